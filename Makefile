@@ -1,0 +1,34 @@
+# The two commands of the README: `make run` and `make test`. Everything else they need
+# (a virtualenv, the locked dependencies, the database, the seed data) they set up themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint messages
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+
+# --inexact keeps uv itself in the virtualenv it lives in.
+install: $(BIN)/uv
+	$(BIN)/uv sync --frozen --inexact --quiet
+
+run: install
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py setup_demo
+	@echo "Admin:  http://$(HOST):$(PORT)/admin/"
+	@echo "Public: http://$(HOST):$(PORT)/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -1,0 +1,18 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from .roles import sync_role_groups
+
+        # After the tracker's permissions exist (auth creates them first, for the same sender).
+        post_migrate.connect(
+            sync_role_groups,
+            sender=apps.get_app_config("tracker"),
+            dispatch_uid="accounts.sync_role_groups",
+        )

@@ -1,0 +1,123 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Organisation(models.Model):
+    """A member of the coalition (or the coalition itself), owning demands."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    is_member = models.BooleanField(
+        _("coalition member"),
+        default=True,
+        help_text=_("Off for the coalition itself, which owns the demands it makes jointly."),
+    )
+
+    objects = OrganisationManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Role(models.TextChoices):
+    """The two roles of daily work, each a Django group with real permissions."""
+
+    EDITOR = "editor", _("Editor")
+    """Edits the demands and commitments of their own organisation."""
+    COORDINATOR = "coordinator", _("Coordinator")
+    """Edits everything, manages meetings, sources and the vocabularies."""
+
+
+class UserManager(DjangoUserManager):
+    def _create_user(self, username, email, password, **extra_fields):
+        # Log-in is by e-mail; the username field is gone.
+        email = self.normalize_email(email)
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(None, email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(None, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A member of an organisation's staff. Logs in with their e-mail address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="nl",
+        help_text=_("The language of the e-mails this person receives."),
+    )
+    deadline_reminders = models.BooleanField(
+        _("deadline reminders"),
+        default=True,
+        help_text=_(
+            "Reminders before, on and after a deadline. Reminders before follow-up meetings "
+            "are always sent."
+        ),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.name or self.email
+
+    def get_full_name(self):
+        return self.name
+
+    def get_short_name(self):
+        return self.name or self.email
+
+    def has_role(self, role: Role) -> bool:
+        return self.groups.filter(name=role.value).exists()
+
+    def set_role(self, role: Role) -> None:
+        self.groups.set([Group.objects.get(name=role.value)])

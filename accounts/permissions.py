@@ -1,0 +1,43 @@
+"""Who may change what: the one place the admin, the API and the tests ask."""
+
+from django.db.models import QuerySet
+
+from tracker.models import TrackedItem
+
+EDIT_ALL = "tracker.edit_all_organisations"
+
+
+def can_edit_all(user) -> bool:
+    return user.is_active and user.has_perm(EDIT_ALL)
+
+
+def can_edit(user, item: TrackedItem) -> bool:
+    """An editor changes the items of their own organisation; a coordinator, every item.
+
+    Changing an item's status or deadline is editing it.
+    """
+    if not (user.is_active and user.is_staff):
+        return False
+    model = item._meta.model_name
+    if not user.has_perm(f"tracker.change_{model}"):
+        return False
+    return can_edit_all(user) or (
+        user.organisation_id is not None and item.organisation_id == user.organisation_id
+    )
+
+
+def editable(user, items: QuerySet) -> QuerySet:
+    """The items of ``items`` that ``user`` may change."""
+    model = items.model._meta.model_name
+    if not (user.is_active and user.is_staff and user.has_perm(f"tracker.change_{model}")):
+        return items.none()
+    if can_edit_all(user):
+        return items
+    return items.filter(organisation_id=user.organisation_id)
+
+
+def allowed_organisations(user, organisations: QuerySet) -> QuerySet:
+    """The organisations ``user`` may give an item to."""
+    if can_edit_all(user):
+        return organisations
+    return organisations.filter(pk=user.organisation_id)

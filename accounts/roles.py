@@ -1,0 +1,57 @@
+"""The roles' permissions, kept in step with the groups after every ``migrate``."""
+
+from django.contrib.auth.models import Group, Permission
+
+from .models import Role
+
+_READ_ALL = [
+    f"tracker.view_{model}"
+    for model in (
+        "demand", "commitment", "statuschange", "source", "actor", "theme",
+        "meeting", "indicator", "measurement",
+    )
+]
+_VOCABULARIES = [
+    f"tracker.{action}_{model}"
+    for model in ("source", "actor", "theme", "meeting", "indicator", "measurement")
+    for action in ("add", "change", "delete")
+]
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.EDITOR: [
+        *_READ_ALL,
+        "tracker.add_demand",
+        "tracker.change_demand",
+        "tracker.add_commitment",
+        "tracker.change_commitment",
+        "tracker.add_statuschange",
+        "accounts.view_organisation",
+    ],
+    Role.COORDINATOR: [
+        *_READ_ALL,
+        *_VOCABULARIES,
+        "tracker.add_demand",
+        "tracker.change_demand",
+        "tracker.delete_demand",
+        "tracker.add_commitment",
+        "tracker.change_commitment",
+        "tracker.delete_commitment",
+        "tracker.add_statuschange",
+        "tracker.edit_all_organisations",
+        "accounts.view_organisation",
+        "accounts.view_user",
+    ],
+}
+
+
+def sync_role_groups(**kwargs) -> None:
+    """Create each role's group and give it exactly the permissions listed above."""
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role.value)
+        wanted = []
+        for name in names:
+            app_label, codename = name.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from tracker.models import Demand
+
+
+class LedgerAdminSite(admin.AdminSite):
+    site_header = _("Kind in azc ledger")
+    site_title = _("Kind in azc ledger")
+    index_title = _("Your work")
+
+    def index(self, request, extra_context=None):
+        """Staff land on their organisation's open demands, overdue first."""
+        extra_context = extra_context or {}
+        organisation = getattr(request.user, "organisation", None)
+        if organisation is not None:
+            extra_context["organisation"] = organisation
+            extra_context["my_demands"] = (
+                Demand.objects.for_organisation(organisation)
+                .open()
+                .with_overdue()
+                .select_related("owner")
+                .order_by("-overdue", "deadline", "reference")[:15]
+            )
+        return super().index(request, extra_context)
