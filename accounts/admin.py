@@ -26,8 +26,11 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {
-            "classes": ["wide"],
-            "fields": ["email", "name", "organisation", "groups", "password1", "password2"],
-        }),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "name", "organisation", "groups", "password1", "password2"],
+            },
+        ),
     ]

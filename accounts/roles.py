@@ -7,8 +7,15 @@ from .models import Role
 _READ_ALL = [
     f"tracker.view_{model}"
     for model in (
-        "demand", "commitment", "statuschange", "source", "actor", "theme",
-        "meeting", "indicator", "measurement",
+        "demand",
+        "commitment",
+        "statuschange",
+        "source",
+        "actor",
+        "theme",
+        "meeting",
+        "indicator",
+        "measurement",
     )
 ]
 _VOCABULARIES = [

@@ -11,9 +11,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from accounts.models import Organisation
-from accounts.permissions import allowed_organisations, can_edit, editable
+from accounts.permissions import allowed_organisations, can_edit, can_edit_all, editable
 
 from . import ledger
 from .models import (
@@ -105,8 +106,15 @@ class StatusChangeInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = [
-        "created_at", "from_status", "to_status", "deadline_change", "public_note",
-        "internal_note", "evidence_link", "author", "short_hash",
+        "created_at",
+        "from_status",
+        "to_status",
+        "deadline_change",
+        "public_note",
+        "internal_note",
+        "evidence_link",
+        "author",
+        "short_hash",
     ]
     readonly_fields = fields
     verbose_name = _("ledger entry")
@@ -165,7 +173,10 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 class OrganisationFilter(admin.SimpleListFilter):
-    """Staff see their own organisation's items first; one click shows everyone's."""
+    """Editors see their own organisation's items first; one click shows everyone's.
+
+    Coordinators, who answer for the whole coalition, see everything by default.
+    """
 
     title = _("organisation")
     parameter_name = "organisation"
@@ -176,8 +187,9 @@ class OrganisationFilter(admin.SimpleListFilter):
 
     def value(self):
         value = super().value()
-        if value is None and self.request.user.organisation_id:
-            return str(self.request.user.organisation_id)
+        user = self.request.user
+        if value is None and user.organisation_id and not can_edit_all(user):
+            return str(user.organisation_id)
         return value
 
     def queryset(self, request, queryset):
@@ -296,8 +308,9 @@ class TrackedItemAdmin(admin.ModelAdmin):
                     )
                     changed += 1
                 except ValidationError as error:
-                    self.message_user(request, f"{item.reference}: {error.messages[0]}",
-                                      messages.WARNING)
+                    self.message_user(
+                        request, f"{item.reference}: {error.messages[0]}", messages.WARNING
+                    )
             self.message_user(
                 request,
                 ngettext("%(count)d status changed.", "%(count)d statuses changed.", changed)
@@ -331,9 +344,17 @@ class TrackedItemAdmin(admin.ModelAdmin):
 @admin.register(Demand)
 class DemandAdmin(ImportExportMixin, TrackedItemAdmin):
     resource_classes = [DemandResource]
+    formats = [CSV, XLSX]
     list_display = [
-        "reference", "title_nl", "status", "is_overdue", "deadline", "addressee_names",
-        "organisation", "owner", "is_published",
+        "reference",
+        "title_nl",
+        "status",
+        "is_overdue",
+        "deadline",
+        "addressee_names",
+        "organisation",
+        "owner",
+        "is_published",
     ]
     list_display_links = ["reference", "title_nl"]
     list_filter = [
@@ -359,8 +380,14 @@ class DemandAdmin(ImportExportMixin, TrackedItemAdmin):
         ),
         (
             _("Measurable target"),
-            {"fields": ["target_value", "target_unit", "target_description_nl",
-                        "target_description_en"]},
+            {
+                "fields": [
+                    "target_value",
+                    "target_unit",
+                    "target_description_nl",
+                    "target_description_en",
+                ]
+            },
         ),
         (_("Publication"), {"fields": ["is_published", "created_at", "updated_at"]}),
     ]
@@ -376,7 +403,13 @@ class DemandAdmin(ImportExportMixin, TrackedItemAdmin):
 @admin.register(Commitment)
 class CommitmentAdmin(TrackedItemAdmin):
     list_display = [
-        "reference", "title_nl", "actor", "status", "is_overdue", "deadline", "organisation",
+        "reference",
+        "title_nl",
+        "actor",
+        "status",
+        "is_overdue",
+        "deadline",
+        "organisation",
         "owner",
     ]
     list_display_links = ["reference", "title_nl"]
@@ -384,14 +417,22 @@ class CommitmentAdmin(TrackedItemAdmin):
     autocomplete_fields = [*TrackedItemAdmin.autocomplete_fields, "actor", "demands"]
     inlines = [CommitmentStatusChangeInline]
     item_fieldsets = [
-        (None, {"fields": ["reference", "title_nl", "title_en", "description_nl",
-                           "description_en"]}),
+        (
+            None,
+            {"fields": ["reference", "title_nl", "title_en", "description_nl", "description_en"]},
+        ),
         (_("Source"), {"fields": ["actor", "source", "made_on", "quote", "quote_location"]}),
         (_("Who and when"), {"fields": ["demands", "organisation", "owner", "deadline"]}),
         (
             _("Measurable target"),
-            {"fields": ["target_value", "target_unit", "target_description_nl",
-                        "target_description_en"]},
+            {
+                "fields": [
+                    "target_value",
+                    "target_unit",
+                    "target_description_nl",
+                    "target_description_en",
+                ]
+            },
         ),
         (_("Publication"), {"fields": ["is_published", "created_at", "updated_at"]}),
     ]
@@ -404,15 +445,31 @@ class CommitmentAdmin(TrackedItemAdmin):
 class StatusChangeAdmin(admin.ModelAdmin):
     """The whole ledger, read-only, newest first."""
 
-    list_display = ["created_at", "subject_reference", "from_status", "to_status", "author",
-                    "public_note"]
+    list_display = [
+        "created_at",
+        "subject_reference",
+        "from_status",
+        "to_status",
+        "author",
+        "public_note",
+    ]
     list_filter = ["to_status", "created_at"]
     search_fields = ["demand__reference", "commitment__reference", "public_note"]
     list_select_related = ["demand", "commitment", "author"]
     ordering = ["-id"]
     readonly_fields = [
-        "demand", "commitment", "from_status", "to_status", "from_deadline", "to_deadline",
-        "public_note", "internal_note", "evidence_url", "author", "created_at", "previous_hash",
+        "demand",
+        "commitment",
+        "from_status",
+        "to_status",
+        "from_deadline",
+        "to_deadline",
+        "public_note",
+        "internal_note",
+        "evidence_url",
+        "author",
+        "created_at",
+        "previous_hash",
         "entry_hash",
     ]
     fields = readonly_fields

@@ -104,9 +104,10 @@ def record_deadline_change(
     with transaction.atomic():
         current = _lock(subject)
         if current.deadline == to_deadline:
-            raise ValidationError(_("The deadline is already %(deadline)s.") % {
-                "deadline": to_deadline or _("not set")
-            })
+            raise ValidationError(
+                _("The deadline is already %(deadline)s.")
+                % {"deadline": to_deadline or _("not set")}
+            )
         entry = _append(
             current,
             from_status=current.status,

@@ -317,12 +317,12 @@ class Demand(TrackedItem):
             ("edit_all_organisations", _("Can edit the items of every organisation")),
         ]
 
+    def get_absolute_url(self):
+        return reverse("tracker:demand_detail", args=[self.reference])
+
     @property
     def summary(self):
         return in_language(self, "summary")
-
-    def get_absolute_url(self):
-        return reverse("tracker:demand_detail", args=[self.reference])
 
 
 class Commitment(TrackedItem):
@@ -363,9 +363,7 @@ class StatusChangeQuerySet(models.QuerySet):
 
     def public(self):
         """Entries of published items: what the public may see (still without internal notes)."""
-        return self.filter(
-            Q(demand__is_published=True) | Q(commitment__is_published=True)
-        )
+        return self.filter(Q(demand__is_published=True) | Q(commitment__is_published=True))
 
 
 class StatusChange(models.Model):
@@ -432,6 +430,15 @@ class StatusChange(models.Model):
     def __str__(self):
         return f"{self.subject_reference}: {self.from_status} → {self.to_status}"
 
+    def save(self, *args, **kwargs):
+        # An invariant, not a business rule: whatever the door, an entry is written once.
+        if not self._state.adding:
+            raise LedgerError("Ledger entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LedgerError("Ledger entries cannot be deleted.")
+
     @property
     def subject(self) -> TrackedItem:
         return self.demand if self.demand_id else self.commitment
@@ -443,15 +450,6 @@ class StatusChange(models.Model):
     @property
     def changes_deadline(self) -> bool:
         return self.from_deadline != self.to_deadline
-
-    def save(self, *args, **kwargs):
-        # An invariant, not a business rule: whatever the door, an entry is written once.
-        if not self._state.adding:
-            raise LedgerError("Ledger entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise LedgerError("Ledger entries cannot be deleted.")
 
 
 _REMINDER_DAYS = RegexValidator(
@@ -506,6 +504,9 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d-%m-%Y})"
 
+    def get_absolute_url(self):
+        return reverse("tracker:meeting_detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
@@ -524,9 +525,6 @@ class Meeting(models.Model):
     def reminder_offsets(self) -> list[int]:
         """The days before the meeting to remind on, largest first, without repeats."""
         return sorted({int(day) for day in re.findall(r"\d+", self.reminder_days)}, reverse=True)
-
-    def get_absolute_url(self):
-        return reverse("tracker:meeting_detail", args=[self.slug])
 
 
 class Indicator(models.Model):
@@ -550,6 +548,9 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("tracker:indicator_detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
@@ -565,9 +566,6 @@ class Indicator(models.Model):
     def description(self):
         return in_language(self, "description")
 
-    def get_absolute_url(self):
-        return reverse("tracker:indicator_detail", args=[self.slug])
-
 
 class MeasurementManager(models.Manager):
     def get_by_natural_key(self, indicator_slug, date):
@@ -578,7 +576,10 @@ class Measurement(models.Model):
     """One dated value of an indicator, with the source that states it."""
 
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="measurements"
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="measurements",
     )
     date = models.DateField(_("date"), help_text=_("The day (or first of the month) it refers to."))
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)

@@ -10,6 +10,34 @@ from accounts.permissions import can_edit
 from .models import Actor, Demand, Source, Theme
 
 
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A relation by slug (or e-mail) whose unknown value is a clear error, not a traceback."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("There is no %(model)s “%(value)s”.")
+                % {"model": self.model._meta.verbose_name, "value": value}
+            ) from None
+
+
+class SlugListWidget(widgets.ManyToManyWidget):
+    """Comma-separated slugs; an unknown one is an error instead of being silently dropped."""
+
+    def clean(self, value, row=None, **kwargs):
+        found = super().clean(value, row, **kwargs)
+        wanted = {slug.strip() for slug in str(value or "").split(self.separator) if slug.strip()}
+        missing = wanted - {getattr(obj, self.field) for obj in found}
+        if missing:
+            raise ValueError(
+                _("There is no %(model)s “%(value)s”.")
+                % {"model": self.model._meta.verbose_name, "value": ", ".join(sorted(missing))}
+            )
+        return found
+
+
 class DemandResource(resources.ModelResource):
     """One row per demand; relations by slug, the owner by e-mail.
 
@@ -18,24 +46,29 @@ class DemandResource(resources.ModelResource):
     """
 
     source = fields.Field(
-        attribute="source", column_name="source",
-        widget=widgets.ForeignKeyWidget(Source, field="slug"),
+        attribute="source",
+        column_name="source",
+        widget=SlugWidget(Source, field="slug"),
     )
     organisation = fields.Field(
-        attribute="organisation", column_name="organisation",
-        widget=widgets.ForeignKeyWidget(Organisation, field="slug"),
+        attribute="organisation",
+        column_name="organisation",
+        widget=SlugWidget(Organisation, field="slug"),
     )
     owner = fields.Field(
-        attribute="owner", column_name="owner",
-        widget=widgets.ForeignKeyWidget(User, field="email"),
+        attribute="owner",
+        column_name="owner",
+        widget=SlugWidget(User, field="email"),
     )
     addressees = fields.Field(
-        attribute="addressees", column_name="addressees",
-        widget=widgets.ManyToManyWidget(Actor, field="slug", separator=","),
+        attribute="addressees",
+        column_name="addressees",
+        widget=SlugListWidget(Actor, field="slug", separator=","),
     )
     themes = fields.Field(
-        attribute="themes", column_name="themes",
-        widget=widgets.ManyToManyWidget(Theme, field="slug", separator=","),
+        attribute="themes",
+        column_name="themes",
+        widget=SlugListWidget(Theme, field="slug", separator=","),
     )
     status = fields.Field(attribute="status", column_name="status", readonly=True)
 
@@ -43,10 +76,26 @@ class DemandResource(resources.ModelResource):
         model = Demand
         import_id_fields = ["reference"]
         fields = [
-            "reference", "title_nl", "title_en", "summary_nl", "summary_en", "quote",
-            "quote_location", "source", "addressees", "themes", "organisation", "owner",
-            "deadline", "target_value", "target_unit", "target_description_nl",
-            "target_description_en", "priority", "is_published", "status",
+            "reference",
+            "title_nl",
+            "title_en",
+            "summary_nl",
+            "summary_en",
+            "quote",
+            "quote_location",
+            "source",
+            "addressees",
+            "themes",
+            "organisation",
+            "owner",
+            "deadline",
+            "target_value",
+            "target_unit",
+            "target_description_nl",
+            "target_description_en",
+            "priority",
+            "is_published",
+            "status",
         ]
         export_order = fields
         clean_model_instances = True
@@ -63,12 +112,23 @@ class DemandResource(resources.ModelResource):
             )
         deadline_before = instance.deadline
         super().import_instance(instance, row, **kwargs)
+        # Many-to-many values are saved after validation; check them now, so that an
+        # unknown slug stops the row before anything is written.
+        for name in ("addressees", "themes"):
+            try:
+                self.fields[name].clean(row)
+            except ValueError as error:
+                raise ValidationError({name: str(error)}) from None
         if user is not None and not can_edit(user, instance):
             raise ValidationError(
                 {"organisation": _("You may only import demands of your own organisation.")}
             )
         if existing and instance.deadline != deadline_before:
             raise ValidationError(
-                {"deadline": _("Change the deadline on the demand's page, with a reason: "
-                               "it is recorded in the ledger.")}
+                {
+                    "deadline": _(
+                        "Change the deadline on the demand's page, with a reason: "
+                        "it is recorded in the ledger."
+                    )
+                }
             )

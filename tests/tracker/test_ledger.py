@@ -17,8 +17,12 @@ def test_status_change_writes_entry_and_moves_status():
     author = editor(organisation=demand.organisation)
 
     entry = ledger.record_status_change(
-        demand, Status.COMMITTED, by=author, public_note="Toegezegd in het debat.",
-        internal_note="Bron: woordvoerder.", evidence_url="https://www.tweedekamer.nl/x",
+        demand,
+        Status.COMMITTED,
+        by=author,
+        public_note="Toegezegd in het debat.",
+        internal_note="Bron: woordvoerder.",
+        evidence_url="https://www.tweedekamer.nl/x",
     )
 
     demand.refresh_from_db()

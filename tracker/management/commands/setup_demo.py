@@ -35,6 +35,6 @@ class Command(BaseCommand):
                 user.set_role(role)
                 for model in (Demand, Commitment):
                     model.objects.filter(organisation=organisation, owner=None).update(owner=user)
-        self.stdout.write("Demo logins (password for both: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for both: {DEMO_PASSWORD}):")
         for email, _name, organisation_slug, role in DEMO_USERS:
             self.stdout.write(f"  {role.label:<12} {email}  ({organisation_slug})")
