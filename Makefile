@@ -26,8 +26,11 @@ run: install
 	@echo "Public: http://$(HOST):$(PORT)/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The whole suite on the embedded SQLite, then everything that is not a browser or
+# server-integration test again on a throwaway PostgreSQL, production's database.
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	bin/with-postgres $(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not integration" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
