@@ -131,14 +131,19 @@ def _lock(subject: TrackedItem) -> TrackedItem:
     return type(subject).objects.select_for_update().get(pk=subject.pk)
 
 
+def chain_head() -> str:
+    """The hash of the newest entry: what the next entry must point to."""
+    head = StatusChange.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+    return head or GENESIS
+
+
 def _append(subject: TrackedItem, **fields) -> StatusChange:
     """Append an entry at the chain's head, retrying if another writer took the head first."""
     subject_field = {"demand": subject} if isinstance(subject, Demand) else {"commitment": subject}
     assert isinstance(subject, Demand | Commitment)
     for _attempt in range(_APPEND_ATTEMPTS):
-        head = StatusChange.objects.order_by("-id").values_list("entry_hash", flat=True).first()
         entry = StatusChange(
-            **subject_field, **fields, created_at=timezone.now(), previous_hash=head or GENESIS
+            **subject_field, **fields, created_at=timezone.now(), previous_hash=chain_head()
         )
         entry.entry_hash = entry_hash(entry)
         try:

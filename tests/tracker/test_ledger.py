@@ -131,3 +131,16 @@ def test_deadline_pause_is_recorded_and_stops_overdue():
     assert not demand.is_overdue(today)
     assert (entry.from_deadline, entry.to_deadline) == (datetime.date(2025, 10, 31), None)
     assert entry.from_status == entry.to_status == Status.OPEN
+
+
+def test_writer_that_read_a_stale_head_retries_on_the_new_one(monkeypatch):
+    """Two writers reading the same head cannot both append: the second one retries."""
+    first = ledger.record_status_change(DemandFactory(), Status.ACKNOWLEDGED, None, "Eén.")
+    heads = iter([ledger.GENESIS])  # as if read before ``first`` was committed
+    real_head = ledger.chain_head
+    monkeypatch.setattr(ledger, "chain_head", lambda: next(heads, None) or real_head())
+
+    second = ledger.record_status_change(DemandFactory(), Status.ACKNOWLEDGED, None, "Twee.")
+
+    assert second.previous_hash == first.entry_hash
+    call_command("verify_ledger")
