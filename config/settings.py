@@ -132,6 +132,30 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Reminders (tracker.reminders). The beat runs the sweep every REMINDER_SWEEP_SECONDS; two
+# beats only mean two sweeps, which the claims make harmless. A sweep that waited longer
+# than one interval in the queue is dropped: the next one does the same work.
+REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-reminders": {
+        "task": "tracker.tasks.sweep_reminders",
+        "schedule": REMINDER_SWEEP_SECONDS,
+        "options": {"expires": REMINDER_SWEEP_SECONDS},
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
+)
+REMINDER_DAYS_BEFORE_DEADLINE = env.int("REMINDER_DAYS_BEFORE_DEADLINE", default=7)
+REMINDER_SUMMARY_WEEKDAY = env.int("REMINDER_SUMMARY_WEEKDAY", default=0)  # Monday
+REMINDER_CHUNK_SIZE = env.int("REMINDER_CHUNK_SIZE", default=500)
+# A claim is a lease: a sender that dies lets it run out and another sender retries. It
+# must outlast one send, which EMAIL_TIMEOUT bounds.
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
+REMINDER_RETRY_SECONDS = env.float("REMINDER_RETRY_SECONDS", default=60)
+REMINDER_RETRY_MAX_SECONDS = env.float("REMINDER_RETRY_MAX_SECONDS", default=1800)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+
 # Demo users are created only where this is on: the embedded-default set-up.
 DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
 

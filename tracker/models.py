@@ -614,3 +614,107 @@ class Measurement(models.Model):
     def clean(self):
         if self.value is not None and self.value < 0:
             raise ValidationError({"value": _("A count cannot be negative.")})
+
+
+class ReminderQuerySet(models.QuerySet):
+    def due(self, now: datetime.datetime):
+        """Not yet sent, not given up, its next attempt has come and nobody holds it."""
+        return self.filter(
+            Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+            state__in=Reminder.State.unsent(),
+            next_attempt_at__lte=now,
+        )
+
+
+class Reminder(models.Model):
+    """One e-mail the tracker owes someone, identified by what it is for.
+
+    ``key`` names the occasion (recipient, kind, meeting or item, deadline, period) and is
+    unique: planning the same occasion twice creates nothing. A sender claims a row with
+    a conditional update that sets ``claimed_until`` (a lease); a send that fails releases
+    it with a later ``next_attempt_at``, and a sender that dies lets the lease run out, so
+    an unsent reminder is always tried again. See ``tracker.reminders``.
+    """
+
+    class Kind(models.TextChoices):
+        MEETING_DIGEST = "meeting_digest", _("Digest before a meeting")
+        """The owner's overdue and due-soon agenda items, some days before a meeting."""
+        DEADLINE_BEFORE = "deadline_before", _("Deadline coming up")
+        """Some days before an item's deadline."""
+        DEADLINE_DAY = "deadline_day", _("Deadline today")
+        """On the day of an item's deadline."""
+        OVERDUE_WEEKLY = "overdue_weekly", _("Overdue, weekly")
+        """Every week while an item is overdue."""
+        COORDINATOR_SUMMARY = "coordinator_summary", _("Coordinator's weekly summary")
+        """Everything overdue across the coalition, by organisation."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        """Planned, not tried yet."""
+        RETRYING = "retrying", _("Failed, will retry")
+        """The last attempt failed; tried again from ``next_attempt_at``."""
+        SENT = "sent", _("Sent")
+        """The mail server accepted it."""
+        CANCELLED = "cancelled", _("Cancelled")
+        """No longer applies (e.g. the item was achieved, the meeting began): not sent."""
+
+        @classmethod
+        def unsent(cls) -> list["Reminder.State"]:
+            return [cls.PENDING, cls.RETRYING]
+
+    key = models.CharField(_("key"), max_length=200, unique=True, editable=False)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
+    demand = models.ForeignKey(
+        Demand,
+        verbose_name=_("demand"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
+    commitment = models.ForeignKey(
+        Commitment,
+        verbose_name=_("commitment"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
+    deadline = models.DateField(_("deadline reminded of"), null=True, blank=True)
+    period = models.DateField(_("for the day"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=200, editable=False)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("planned at"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period", "-id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="reminder_due")]
+
+    def __str__(self):
+        return self.key
