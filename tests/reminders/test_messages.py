@@ -1,0 +1,186 @@
+"""What the e-mails say: the current data, in the recipient's language and local time."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+
+from tests.factories import (
+    CommitmentFactory,
+    DemandFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    UserFactory,
+    coordinator,
+)
+from tracker import ledger
+from tracker.models import Reminder
+from tracker.reminders import sweep
+
+from .conftest import local
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def sweep_at(moment):
+    with time_machine.travel(moment, tick=False):
+        sweep()
+    return mail.outbox
+
+
+def html(message) -> str:
+    ((content, mimetype),) = message.alternatives
+    assert mimetype == "text/html"
+    return content
+
+
+@pytest.fixture
+def agenda():
+    owner = UserFactory(
+        email="owner@example.org", name="Sanne", language="en", deadline_reminders=False
+    )
+    overdue = DemandFactory(owner=owner, deadline=D(2025, 10, 1), title_en="Move 600 children")
+    due = DemandFactory(owner=owner, deadline=D(2025, 10, 27), title_en="Set up a taskforce")
+    meeting = MeetingFactory(
+        slug="debate",
+        title_en="Committee debate",
+        title_nl="Commissiedebat",
+        starts_at=local(2025, 10, 27, 10),
+    )
+    meeting.demands.set([overdue, due])
+    return owner, overdue, due
+
+
+def test_digest_lists_overdue_and_due_soon_with_status_update_and_admin_link(agenda):
+    owner, overdue, due = agenda
+
+    (message,) = sweep_at(local(2025, 10, 26, 8))
+
+    assert message.to == ["owner@example.org"]
+    assert message.subject == (
+        "Before Committee debate on Oct. 27, 2025: 2 of your demands need attention"
+    )
+    body = message.body
+    assert (
+        body.index(overdue.reference)
+        < body.index("Due before the meeting")
+        < body.index(due.reference)
+    )
+    assert f"https://tracker.example.org/admin/tracker/demand/{overdue.pk}/change/" in body
+    assert "Status: Open" in body
+    assert "25 days overdue" in body
+    assert "Last update" in body
+    assert f'href="https://tracker.example.org/admin/tracker/demand/{due.pk}/change/"' in html(
+        message
+    )
+    assert message.extra_headers["Content-Language"] == "en"
+    assert message.extra_headers["X-Reminder-Kind"] == "meeting_digest"
+
+
+def test_meeting_time_is_amsterdam_time_across_the_autumn_change(agenda):
+    # Sent in summer time (CEST) for a meeting after the change (CET): still 10:00.
+    (message,) = sweep_at(local(2025, 10, 20, 8))
+
+    assert "Monday 27 October 2025, 10:00" in message.body
+    assert "Monday 27 October 2025, 10:00" in html(message)
+
+
+def test_last_update_is_the_latest_ledger_entry(agenda):
+    owner, overdue, due = agenda
+    ledger.record_status_change(
+        overdue, "committed", by=owner, public_note="The minister promised a plan."
+    )
+
+    (message,) = sweep_at(local(2025, 10, 26, 8))
+
+    assert "Status: Committed" in message.body
+    assert "The minister promised a plan." in message.body
+
+
+def test_dutch_recipient_gets_dutch_dates(agenda):
+    owner, *_ = agenda
+    owner.language = "nl"
+    owner.save()
+
+    (message,) = sweep_at(local(2025, 10, 26, 8))
+
+    assert message.extra_headers["Content-Language"] == "nl"
+    assert "maandag 27 oktober 2025, 10:00" in message.body
+    assert "27 oktober 2025" in message.subject
+
+
+def test_deadline_reminders_for_demands_and_commitments():
+    owner = UserFactory(email="owner@example.org", language="en")
+    demand = DemandFactory(owner=owner, deadline=D(2025, 10, 10))
+    commitment = CommitmentFactory(owner=owner, deadline=D(2025, 10, 3))
+
+    messages = sweep_at(local(2025, 10, 3, 8))
+
+    assert sorted(m.subject for m in messages) == [
+        f"Deadline in 7 days: {demand.reference}",
+        f"Deadline today: {commitment.reference}",
+    ]
+    links = {m.subject: m.body for m in messages}
+    assert (
+        f"/admin/tracker/commitment/{commitment.pk}/change/"
+        in links[f"Deadline today: {commitment.reference}"]
+    )
+    assert "/accounts/profile/" in messages[0].body
+
+
+def test_overdue_weekly_reminder():
+    owner = UserFactory(email="owner@example.org", language="en")
+    demand = DemandFactory(owner=owner, deadline=D(2025, 10, 3))
+
+    (message,) = sweep_at(local(2025, 10, 17, 8))
+
+    assert message.subject == f"Overdue since Oct. 3, 2025: {demand.reference}"
+    assert "14 days overdue" in message.body
+
+
+def test_coordinator_summary_lists_everything_overdue_by_organisation():
+    chair = coordinator(email="chair@example.org", language="en")
+    defence = OrganisationFactory(name="Defence for Children")
+    unicef = OrganisationFactory(name="Save the Children")
+    late = [
+        DemandFactory(organisation=unicef, deadline=D(2025, 9, 1)),
+        DemandFactory(organisation=defence, deadline=D(2025, 9, 2), is_published=False),
+        CommitmentFactory(organisation=defence, deadline=D(2025, 9, 3)),
+    ]
+    DemandFactory(organisation=defence, deadline=D(2025, 9, 1), status="achieved")
+    DemandFactory(organisation=defence, deadline=D(2025, 12, 1))
+
+    (message,) = sweep_at(local(2025, 9, 22, 7))
+
+    assert message.to == [chair.email]
+    assert message.subject == "Weekly summary: 3 items overdue across the coalition"
+    body = message.body
+    assert body.index("Defence for Children (2)") < body.index("Save the Children (1)")
+    for item in late:
+        assert item.reference in body
+
+
+def test_nothing_is_sent_twice_in_one_day():
+    owner = UserFactory(email="owner@example.org")
+    DemandFactory(owner=owner, deadline=D(2025, 10, 10))
+
+    sweep_at(local(2025, 10, 10, 8))
+    sweep_at(local(2025, 10, 10, 20))
+
+    assert len(mail.outbox) == 1
+    assert Reminder.objects.get().state == Reminder.State.SENT
+
+
+def test_meeting_time_is_amsterdam_time_across_the_spring_change():
+    owner = UserFactory(email="owner@example.org", language="en", deadline_reminders=False)
+    meeting = MeetingFactory(slug="spring", starts_at=local(2026, 3, 30, 9, 30))
+    meeting.demands.set([DemandFactory(owner=owner, deadline=D(2026, 3, 1))])
+
+    # Sent in winter time (CET), at 00:30 on the Sunday of the change.
+    (message,) = sweep_at(datetime.datetime(2026, 3, 28, 23, 30, tzinfo=datetime.UTC))
+
+    assert "Monday 30 March 2026, 09:30" in message.body
+    assert Reminder.objects.get().period == D(2026, 3, 29)
