@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from tracker.admin import ReminderInline
+
 from .models import Organisation, User
 
 
@@ -34,3 +36,12 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
+
+
+class RecipientReminderInline(ReminderInline):
+    fk_name = "recipient"
+    fields = [field for field in ReminderInline.fields if field != "recipient"]
+    readonly_fields = fields
+
+
+UserAdmin.inlines = [*UserAdmin.inlines, RecipientReminderInline]

@@ -16,6 +16,7 @@ _READ_ALL = [
         "meeting",
         "indicator",
         "measurement",
+        "reminder",
     )
 ]
 _VOCABULARIES = [

@@ -24,6 +24,7 @@ from .models import (
     Indicator,
     Measurement,
     Meeting,
+    Reminder,
     Source,
     Status,
     StatusChange,
@@ -533,3 +534,91 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["name_nl", "name_en"]
     prepopulated_fields = {"slug": ["name_nl"]}
     inlines = [MeasurementInline]
+
+
+class ReminderInline(admin.TabularInline):
+    """What was sent, when, and what failed: read-only, written by ``tracker.reminders``."""
+
+    model = Reminder
+    extra = 0
+    can_delete = False
+    fields = [
+        "period",
+        "kind",
+        "recipient",
+        "subject",
+        "state",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+    readonly_fields = fields
+    ordering = ["-period", "-id"]
+    verbose_name_plural = _("reminders sent")
+    max_num = 0
+
+    def has_view_permission(self, request, obj=None):
+        # Shown on the page, never part of what it posts: a change form submitted without
+        # this inline's management form (an older client, a test) must still save.
+        return request.method in ("GET", "HEAD") and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DemandReminderInline(ReminderInline):
+    fk_name = "demand"
+
+
+class CommitmentReminderInline(ReminderInline):
+    fk_name = "commitment"
+
+
+DemandAdmin.inlines = [*DemandAdmin.inlines, DemandReminderInline]
+CommitmentAdmin.inlines = [*CommitmentAdmin.inlines, CommitmentReminderInline]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Every reminder planned: sent, retrying (with the error) or cancelled (with why)."""
+
+    list_display = ["period", "kind", "recipient", "subject", "state", "attempts", "sent_at"]
+    list_filter = ["state", "kind", "period"]
+    search_fields = ["recipient__email", "recipient__name", "subject", "key"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "period"
+    readonly_fields = [
+        "key",
+        "recipient",
+        "kind",
+        "meeting",
+        "demand",
+        "commitment",
+        "deadline",
+        "period",
+        "state",
+        "subject",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "claimed_until",
+        "created_at",
+        "sent_at",
+        "message_id",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
