@@ -24,7 +24,8 @@ run: install
 	$(BIN)/python manage.py setup_demo
 	@echo "Admin:  http://$(HOST):$(PORT)/admin/"
 	@echo "Public: http://$(HOST):$(PORT)/"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Reminders: web, Celery worker and beat run together (see README, Reminders)."
+	$(BIN)/python manage.py run_embedded $(HOST):$(PORT)
 
 # The whole suite on the embedded SQLite, then everything that is not a browser or
 # server-integration test again on a throwaway PostgreSQL, production's database.

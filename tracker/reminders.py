@@ -270,7 +270,11 @@ def _meeting_digest(reminder: Reminder, now: datetime.datetime, today: datetime.
     entries = [_item_context(item, today) for item in items]
     if not entries:
         raise NoLongerApplies("None of the recipient's agenda items is overdue or due.")
-    subject = _("Before %(meeting)s on %(date)s: %(count)s of your demands need attention") % {
+    subject = ngettext(
+        "Before %(meeting)s on %(date)s: %(count)s of your demands needs attention",
+        "Before %(meeting)s on %(date)s: %(count)s of your demands need attention",
+        len(entries),
+    ) % {
         "meeting": meeting.title,
         "date": _date(meeting.local_date),
         "count": len(entries),
