@@ -23,6 +23,10 @@ def stack(tmp_path):
 def assert_each_planned_reminder_arrived_once(stack, count: int) -> None:
     rows = stack.reminders()
     arrived = stack.mailbox.by_message_id()
+    print(
+        f"reminders: {len(rows)}, messages: {sum(arrived.values())}, "
+        f"attempts: {sum(row['attempts'] for row in rows)}, refusals: {stack.mailbox.refusals}"
+    )
     assert len(rows) == count
     assert {row["state"] for row in rows} == {"sent"}
     assert set(arrived) == {row["message_id"] for row in rows}
@@ -64,6 +68,11 @@ def test_worker_killed_mid_sweep_and_restarted(stack):
 
     rows = stack.reminders()
     arrived = stack.mailbox.by_message_id()
+    print(
+        f"reminders: {len(rows)}, messages: {sum(arrived.values())} "
+        f"({killed_after} before the kill), resent: {sum(arrived.values()) - count}, "
+        f"claims retried after the lease: {sum(row['attempts'] > 1 for row in rows)}"
+    )
     assert len(rows) == count
     assert {row["state"] for row in rows} == {"sent"}
     assert set(arrived) == {row["message_id"] for row in rows}

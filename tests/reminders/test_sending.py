@@ -188,3 +188,29 @@ def test_management_command_runs_the_sweep_once(reminder, capsys):
 
     assert len(mail.outbox) == 1
     assert "sent: 1" in capsys.readouterr().out
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL: nothing after it runs."""
+
+
+def test_killed_between_accepted_and_recorded_resends_once_with_the_same_message_id(
+    reminder, monkeypatch
+):
+    from tracker import reminders
+
+    finish = reminders._finish
+
+    def killed(*args, **kwargs):
+        raise Killed
+
+    monkeypatch.setattr(reminders, "_finish", killed)
+    with pytest.raises(Killed):
+        send_reminder(reminder.pk, NOW)
+    monkeypatch.setattr(reminders, "_finish", finish)
+
+    assert send_due_reminders(NOW + datetime.timedelta(minutes=1))[Outcome.SENT] == 0
+    assert send_due_reminders(NOW + datetime.timedelta(minutes=6))[Outcome.SENT] == 1
+    assert send_due_reminders(NOW + datetime.timedelta(minutes=12))[Outcome.SENT] == 0
+    first, second = mail.outbox
+    assert first.extra_headers["Message-ID"] == second.extra_headers["Message-ID"]
