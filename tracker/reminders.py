@@ -264,9 +264,11 @@ def _meeting_digest(reminder: Reminder, now: datetime.datetime, today: datetime.
     meeting = reminder.meeting
     if meeting.starts_at <= now:
         raise NoLongerApplies("The meeting has begun.")
-    items = with_last_update(
-        agenda_to_report(meeting, today).filter(owner=reminder.recipient)
-    ).order_by("deadline", "reference")
+    items = (
+        with_last_update(agenda_to_report(meeting, today).filter(owner=reminder.recipient))
+        .select_related("owner")
+        .order_by("deadline", "reference")
+    )
     entries = [_item_context(item, today) for item in items]
     if not entries:
         raise NoLongerApplies("None of the recipient's agenda items is overdue or due.")
@@ -290,7 +292,7 @@ def _meeting_digest(reminder: Reminder, now: datetime.datetime, today: datetime.
 def _deadline_reminder(reminder: Reminder, now: datetime.datetime, today: datetime.date):
     subject_item = reminder.demand or reminder.commitment
     model = type(subject_item)
-    item = with_last_update(model.objects.filter(pk=subject_item.pk)).get()
+    item = with_last_update(model.objects.filter(pk=subject_item.pk).select_related("owner")).get()
     if item.owner_id != reminder.recipient_id:
         raise NoLongerApplies("The item has another owner now.")
     if item.is_final:

@@ -184,3 +184,20 @@ def test_meeting_time_is_amsterdam_time_across_the_spring_change():
 
     assert "Monday 30 March 2026, 09:30" in message.body
     assert Reminder.objects.get().period == D(2026, 3, 29)
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_building_a_digest_takes_the_same_queries_however_many_items(
+    count, django_assert_num_queries
+):
+    from tracker.reminders import build_message, plan_reminders
+
+    owner = UserFactory(email="owner@example.org", deadline_reminders=False)
+    meeting = MeetingFactory(slug="debate", starts_at=local(2025, 10, 27, 10))
+    meeting.demands.set(DemandFactory.create_batch(count, owner=owner, deadline=D(2025, 10, 1)))
+    with time_machine.travel(local(2025, 10, 26, 8), tick=False):
+        plan_reminders()
+    reminder = Reminder.objects.select_related("recipient", "meeting").get()
+
+    with django_assert_num_queries(1):
+        build_message(reminder, local(2025, 10, 26, 8))
