@@ -407,7 +407,10 @@ def _finish(pk: int, lease: datetime.datetime, **fields) -> None:
 
 
 def send_reminder(pk: int, now: datetime.datetime | None = None) -> Outcome:
-    """Claim reminder ``pk`` if it is due and nobody holds it, then send it."""
+    """Claim reminder ``pk`` if it is due and nobody holds it, then send it.
+
+    ``now`` is the clock's time unless given: the lease runs from the moment of the claim.
+    """
     now = now or timezone.now()
     lease = now + datetime.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
     claimed = (
@@ -445,7 +448,6 @@ def send_reminder(pk: int, now: datetime.datetime | None = None) -> Outcome:
         lease,
         state=Reminder.State.SENT,
         sent_at=timezone.now(),
-        last_error="",
         subject=message.subject[:300],
     )
     logger.info("Reminder %s sent: %s", reminder.key, message.subject)
@@ -456,14 +458,14 @@ def send_due_reminders(now: datetime.datetime | None = None) -> dict[Outcome, in
     """Send every reminder that is due, walking them in primary-key chunks.
 
     Returns how many ended in each outcome. Safe alongside other senders: each reminder
-    is claimed before it is sent.
+    is claimed before it is sent. Without ``now``, each claim reads the clock afresh, so
+    that a long sweep never takes a lease that has already run out.
     """
-    now = now or timezone.now()
     outcomes = dict.fromkeys(Outcome, 0)
     last_pk = 0
     while True:
         pks = list(
-            Reminder.objects.due(now)
+            Reminder.objects.due(now or timezone.now())
             .filter(pk__gt=last_pk)
             .order_by("pk")
             .values_list("pk", flat=True)[: settings.REMINDER_CHUNK_SIZE]
@@ -477,7 +479,6 @@ def send_due_reminders(now: datetime.datetime | None = None) -> dict[Outcome, in
 
 def sweep(now: datetime.datetime | None = None) -> dict[str, int]:
     """Plan, then send: what the beat runs every minute and ``send_reminders`` runs once."""
-    now = now or timezone.now()
-    planned = plan_reminders(now)
+    planned = plan_reminders(now or timezone.now())
     outcomes = send_due_reminders(now)
     return {"planned": planned, **{str(key): value for key, value in outcomes.items()}}

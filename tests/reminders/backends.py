@@ -1,3 +1,4 @@
+import datetime
 import smtplib
 
 from django.core.mail.backends.locmem import EmailBackend
@@ -11,4 +12,20 @@ class RefusingBackend(EmailBackend):
     def send_messages(self, messages):
         if RefusingBackend.refuse:
             raise smtplib.SMTPDataError(451, b"4.3.0 Try again later")
+        return super().send_messages(messages)
+
+
+class SlowBackend(EmailBackend):
+    """Each send takes two minutes of (travelled) time; records the lease it was sent under."""
+
+    traveller = None
+    leases: list = []
+
+    def send_messages(self, messages):
+        from tracker.models import Reminder
+
+        SlowBackend.leases += Reminder.objects.filter(claimed_until__isnull=False).values_list(
+            "claimed_until", flat=True
+        )
+        SlowBackend.traveller.shift(datetime.timedelta(minutes=2))
         return super().send_messages(messages)

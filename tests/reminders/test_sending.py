@@ -19,7 +19,7 @@ from tracker.reminders import (
 )
 from tracker.tasks import sweep_reminders
 
-from .backends import RefusingBackend
+from .backends import RefusingBackend, SlowBackend
 from .conftest import local
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,8 @@ def test_a_reminder_refused_for_hours_is_sent_once_the_server_answers(reminder, 
     reminder.refresh_from_db()
     assert reminder.state == Reminder.State.SENT
     assert len(mail.outbox) == 1
-    assert reminder.last_error == ""
+    assert reminder.attempts > 2
+    assert "451" in reminder.last_error  # what failed stays visible in the admin
 
 
 def test_backoff_doubles_up_to_its_cap(settings):
@@ -214,3 +215,17 @@ def test_killed_between_accepted_and_recorded_resends_once_with_the_same_message
     assert send_due_reminders(NOW + datetime.timedelta(minutes=12))[Outcome.SENT] == 0
     first, second = mail.outbox
     assert first.extra_headers["Message-ID"] == second.extra_headers["Message-ID"]
+
+
+def test_each_claim_of_a_long_sweep_takes_a_full_lease(settings):
+    """A lease runs from its claim, not from the start of the sweep."""
+    settings.EMAIL_BACKEND = "tests.reminders.backends.SlowBackend"
+    owner = UserFactory(email="owner@example.org")
+    DemandFactory.create_batch(2, owner=owner, deadline=datetime.date(2025, 9, 22))
+    with time_machine.travel(NOW, tick=False) as traveller:
+        plan_reminders()
+        SlowBackend.traveller, SlowBackend.leases = traveller, []
+        send_due_reminders()
+
+    lease = datetime.timedelta(seconds=300)
+    assert SlowBackend.leases == [NOW + lease, NOW + datetime.timedelta(minutes=2) + lease]
