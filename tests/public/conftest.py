@@ -1,0 +1,8 @@
+import pytest
+
+from tests.public.world import build_world
+
+
+@pytest.fixture
+def world(db):
+    return build_world(12)

@@ -1,0 +1,158 @@
+"""A seed-like world for the public pages: themes, addressees, sources, demands with a
+history in the ledger, commitments, meetings and figures, at any number of demands."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+import time_machine
+from django.utils import timezone
+
+from tests.factories import (
+    ActorFactory,
+    CommitmentFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    SourceFactory,
+    ThemeFactory,
+    UserFactory,
+)
+from tracker import ledger
+from tracker.models import Demand, Indicator, Measurement, Status
+
+PAST_MEETING_AT = datetime.datetime(2025, 9, 23, 14, 0, tzinfo=datetime.UTC)
+TODAY = datetime.date(2025, 11, 20)
+PATHS = [
+    [Status.ACKNOWLEDGED],
+    [Status.COMMITTED, Status.IN_PROGRESS],
+    [Status.COMMITTED, Status.ACHIEVED],
+    [Status.REJECTED],
+    [],
+]
+
+
+def build_world(demand_count: int) -> dict:
+    """Create ``demand_count`` published demands and everything around them."""
+    organisation = OrganisationFactory(slug="defence-for-children", name="Defence for Children")
+    owner = UserFactory(
+        organisation=organisation, name="Fenna Eigenaar", email="fenna.owner@example.org"
+    )
+    themes = [
+        ThemeFactory(slug="noodopvang", name_nl="Noodopvang", name_en="Emergency shelter"),
+        ThemeFactory(slug="onderwijs", name_nl="Onderwijs", name_en="Education"),
+        ThemeFactory(
+            slug="amv", name_nl="Alleenstaande minderjarigen", name_en="Unaccompanied minors"
+        ),
+    ]
+    actors = [
+        ActorFactory(
+            slug="minister-av",
+            name_nl="Minister voor Asiel en Migratie",
+            name_en="Minister for Asylum and Migration",
+        ),
+        ActorFactory(slug="coa", name_nl="COA", name_en="COA"),
+        ActorFactory(slug="gemeenten", name_nl="Gemeenten", name_en="Municipalities"),
+    ]
+    sources = [
+        SourceFactory(
+            slug="brief-werkgroep-2025",
+            title="Brief aan de vaste commissie",
+            url="https://example.org/brief.pdf",
+            date=datetime.date(2025, 9, 18),
+        ),
+        SourceFactory(
+            slug="position-paper-dci",
+            title="Position paper Defence for Children",
+            url="https://example.org/position-paper.pdf",
+            date=datetime.date(2025, 9, 9),
+        ),
+    ]
+    with time_machine.travel(datetime.datetime(2025, 9, 1, 9, 0, tzinfo=datetime.UTC)):
+        demands = Demand.objects.bulk_create(
+            Demand(
+                reference=f"WKA-2025-{number:02d}",
+                title_nl=f"Kinderen uit de crisisnoodopvang, eis {number}",
+                title_en=f"Children out of crisis emergency shelter, demand {number}",
+                summary_nl="Verplaats alle kinderen naar een passende plek.",
+                summary_en="Move all children to suitable places.",
+                quote="Wij vragen het kabinet om de ongeveer 600 kinderen voor eind oktober "
+                "over te plaatsen.",
+                quote_location="p. 2",
+                source=sources[number % 2],
+                organisation=organisation,
+                owner=owner,
+                deadline=datetime.date(2025, 10, 31) if number % 3 else None,
+                target_value=Decimal(600) if number % 4 == 0 else None,
+                target_unit="kinderen",
+            )
+            for number in range(1, demand_count + 1)
+        )
+    Demand.addressees.through.objects.bulk_create(
+        Demand.addressees.through(demand=demand, actor=actors[i % 3])
+        for i, demand in enumerate(demands)
+    )
+    Demand.themes.through.objects.bulk_create(
+        Demand.themes.through(demand=demand, theme=theme)
+        for i, demand in enumerate(demands)
+        for theme in themes[: 1 + i % 2]
+    )
+    for demand, path in zip(demands, itertools.cycle(PATHS), strict=False):
+        for step, status in enumerate(path):
+            moment = PAST_MEETING_AT + datetime.timedelta(days=-5 + 10 * step)
+            with time_machine.travel(moment):
+                ledger.record_status_change(
+                    demand,
+                    status,
+                    by=owner,
+                    public_note=f"Kamerbrief van {moment:%d-%m-%Y}.",
+                    evidence_url="https://www.tweedekamer.nl/kamerstukken/brief",
+                )
+    commitment = CommitmentFactory(
+        reference="TZ-2023-01",
+        title_nl="Terug naar 55 amv in Ter Apel",
+        title_en="Back to 55 unaccompanied minors at Ter Apel",
+        source=sources[0],
+        organisation=organisation,
+        actor=actors[0],
+        deadline=datetime.date(2025, 12, 31),
+    )
+    commitment.demands.set(demands[:3])
+    past = MeetingFactory(
+        slug="commissiedebat-2025-09-23",
+        title_nl="Commissiedebat vreemdelingen- en asielbeleid",
+        title_en="Committee debate on asylum policy",
+        starts_at=PAST_MEETING_AT,
+        kind="committee_debate",
+        place="Tweede Kamer",
+    )
+    past.demands.set(demands)
+    upcoming = MeetingFactory(
+        slug="vervolgoverleg-2026",
+        title_nl="Vervolgoverleg werkgroep",
+        title_en="Coalition follow-up meeting",
+        starts_at=timezone.now() + datetime.timedelta(days=12),
+        place="Utrecht",
+    )
+    upcoming.demands.set(demands[: max(3, demand_count // 2)])
+    indicator = Indicator.objects.create(
+        slug="kinderen-in-noodopvang",
+        name_nl="Kinderen in (crisis)noodopvang",
+        name_en="Children in (crisis) emergency shelter",
+        unit_nl="kinderen",
+        unit_en="children",
+    )
+    for day, value in [((2025, 6, 1), 6410), ((2025, 8, 1), 7270), ((2025, 9, 1), 7519)]:
+        Measurement.objects.create(
+            indicator=indicator, date=datetime.date(*day), value=value, source=sources[1]
+        )
+    return {
+        "demands": demands,
+        "themes": themes,
+        "actors": actors,
+        "sources": sources,
+        "owner": owner,
+        "past_meeting": past,
+        "upcoming_meeting": upcoming,
+        "indicator": indicator,
+        "commitment": commitment,
+    }

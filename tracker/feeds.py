@@ -1,0 +1,75 @@
+"""The Atom feed of status changes, all of them or one theme's: public entries only."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from .models import StatusChange, Theme
+from .views import public_entries
+
+FEED_LENGTH = 50
+
+
+class StatusChangeFeed(Feed):
+    feed_type = Atom1Feed
+    author_name = "Werkgroep Kind in azc"
+
+    def get_object(self, request, theme=None):
+        return get_object_or_404(Theme, slug=theme) if theme else None
+
+    def title(self, theme):
+        if theme:
+            return _("Status changes: %(theme)s") % {"theme": theme.name}
+        return _("Status changes of the coalition's demands")
+
+    def subtitle(self, theme):
+        return _("What government did with the demands of Werkgroep Kind in azc.")
+
+    def link(self, theme):
+        if theme:
+            return reverse("tracker:demand_list") + f"?theme={theme.slug}"
+        return reverse("tracker:demand_list")
+
+    def feed_url(self, theme):
+        if theme:
+            return reverse("tracker:theme_feed", args=[theme.slug])
+        return reverse("tracker:feed")
+
+    def items(self, theme):
+        entries = public_entries()
+        if theme:
+            entries = entries.filter(demand__themes=theme)
+        return entries[:FEED_LENGTH]
+
+    def item_title(self, entry: StatusChange):
+        if entry.changes_deadline:
+            return _("%(reference)s: deadline moved – %(title)s") % {
+                "reference": entry.demand.reference,
+                "title": entry.demand.title,
+            }
+        return _("%(reference)s: %(from)s → %(to)s – %(title)s") % {
+            "reference": entry.demand.reference,
+            "from": entry.get_from_status_display(),
+            "to": entry.get_to_status_display(),
+            "title": entry.demand.title,
+        }
+
+    def item_description(self, entry: StatusChange):
+        return entry.public_note
+
+    def item_link(self, entry: StatusChange):
+        return f"{entry.demand.get_absolute_url()}#entry-{entry.entry_hash[:12]}"
+
+    def item_guid(self, entry: StatusChange):
+        return f"{settings.SITE_URL}/ledger/{entry.entry_hash}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, entry: StatusChange):
+        return entry.created_at
+
+    def item_updateddate(self, entry: StatusChange):
+        return entry.created_at

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import calendar, exports, views
+from .feeds import StatusChangeFeed
+
+app_name = "tracker"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("demands/", views.demand_list, name="demand_list"),
+    path("demands/export.csv", exports.demands_csv, name="demands_csv"),
+    path("demands/export.json", exports.demands_json, name="demands_json"),
+    path("demands/<str:reference>/", views.demand_detail, name="demand_detail"),
+    path("sources/", views.source_list, name="source_list"),
+    path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/<slug:slug>/", views.meeting_detail, name="meeting_detail"),
+    path("indicators/", views.indicator_list, name="indicator_list"),
+    path("indicators/<slug:slug>/", views.indicator_detail, name="indicator_detail"),
+    path("feeds/status-changes.atom", StatusChangeFeed(), name="feed"),
+    path("feeds/themes/<slug:theme>.atom", StatusChangeFeed(), name="theme_feed"),
+    path("feeds/calendar.ics", calendar.calendar_feed, name="calendar"),
+]
