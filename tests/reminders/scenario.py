@@ -79,6 +79,22 @@ def build(extra_owners: int = 0, slug: str = "debate") -> dict:
     demand(user(f"{slug}.gone@example.org", is_active=False), overdue)
     demand(None, overdue)
     if slug == "debate":
+        # Two more meetings: one a week ahead (its 7-day digest is due today), one nine
+        # days ahead (no digest yet).
+        for days, slug_, owner in ((7, "roundtable", eva), (9, "hearing-later", owners[1])):
+            later = Meeting.objects.create(
+                slug=slug_,
+                title_nl=f"Rondetafelgesprek {days}",
+                title_en=f"Roundtable {days}",
+                kind=Meeting.Kind.ROUNDTABLE,
+                starts_at=timezone.make_aware(
+                    datetime.datetime.combine(
+                        today + datetime.timedelta(days=days), datetime.time(10)
+                    )
+                ),
+            )
+            later.demands.set(Demand.objects.filter(owner=owner, deadline=overdue))
+        expected.append({"to": eva.email, "kind": "meeting_digest", "lang": "nl"})
         chair = user("chair@example.org", language="en")
         chair.groups.set([Group.objects.get(name=Role.COORDINATOR.value)])
         expected.append({"to": chair.email, "kind": "coordinator_summary", "lang": "en"})
