@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -25,13 +26,21 @@ class Command(BaseCommand):
         created = kept = 0
         try:
             with transaction.atomic(), path.open(encoding="utf-8") as stream:
-                for deserialized in serializers.deserialize(
-                    "yaml", stream, handle_forward_references=True
-                ):
-                    if deserialized.object.pk is not None:
+                for deserialized in serializers.deserialize("yaml", stream):
+                    obj = deserialized.object
+                    if obj.pk is not None:
                         kept += 1  # Found by its natural key: already loaded.
                         continue
-                    deserialized.save()
+                    try:
+                        obj.full_clean()
+                    except ValidationError as error:
+                        raise CommandError(
+                            f"{path}: {obj._meta.label} {obj}: {error.message_dict}. Nothing was saved."
+                        ) from error
+                    # A plain save, not a raw one, so that defaults such as created_at apply.
+                    obj.save()
+                    for name, values in (deserialized.m2m_data or {}).items():
+                        getattr(obj, name).set(values)
                     created += 1
         except serializers.base.DeserializationError as error:
             raise CommandError(f"{path} could not be loaded, nothing was saved: {error}") from error
