@@ -35,7 +35,8 @@ class Command(BaseCommand):
                         obj.full_clean()
                     except ValidationError as error:
                         raise CommandError(
-                            f"{path}: {obj._meta.label} {obj}: {error.message_dict}. Nothing was saved."
+                            f"{path}: {obj._meta.label} {obj}: {error.message_dict}. "
+                            "Nothing was saved."
                         ) from error
                     # A plain save, not a raw one, so that defaults such as created_at apply.
                     obj.save()
