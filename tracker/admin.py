@@ -286,9 +286,10 @@ class TrackedItemAdmin(admin.ModelAdmin):
         if form.changes_status():
             ledger.record_status_change(obj, form.cleaned_data["new_status"], **notes)
 
-    @admin.display(description=_("overdue"), boolean=True, ordering="overdue")
+    @admin.display(description=_("overdue"), ordering="overdue")
     def is_overdue(self, obj):
-        return obj.overdue
+        # Words, not a red cross on every row that is fine.
+        return _("Overdue") if obj.overdue else ""
 
     @admin.action(description=_("Change the status of the selected items"))
     def change_status(self, request, queryset):

@@ -255,7 +255,7 @@ class TrackedItem(models.Model):
         choices=Status.choices,
         default=Status.OPEN,
         editable=False,
-        help_text=_("Changed only through the ledger: see the status change form."),
+        help_text=_("Change it with “New status”: every change is written to the ledger."),
     )
     is_published = models.BooleanField(
         _("published"), default=True, help_text=_("Shown on the public site and in open data.")
