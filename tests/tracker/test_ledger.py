@@ -54,8 +54,9 @@ def test_change_without_public_note_is_refused_and_nothing_is_written():
 
 def test_change_to_current_status_is_refused():
     demand = DemandFactory()
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match=demand.reference):
         ledger.record_status_change(demand, Status.OPEN, by=None, public_note="Nog steeds open.")
+    assert not StatusChange.objects.exists()
 
 
 def test_entry_cannot_be_changed_through_the_model():
