@@ -158,6 +158,45 @@ class CommitmentStatusChangeInline(StatusChangeInline):
     fk_name = "commitment"
 
 
+class ReminderInline(admin.TabularInline):
+    """What was sent, when, and what failed: read-only, written by ``tracker.reminders``."""
+
+    model = Reminder
+    extra = 0
+    can_delete = False
+    fields = [
+        "period",
+        "kind",
+        "recipient",
+        "subject",
+        "state",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+    readonly_fields = fields
+    ordering = ["-period", "-id"]
+    verbose_name_plural = _("reminders sent")
+    max_num = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DemandReminderInline(ReminderInline):
+    fk_name = "demand"
+
+
+class CommitmentReminderInline(ReminderInline):
+    fk_name = "commitment"
+
+
 class OverdueFilter(admin.SimpleListFilter):
     title = _("overdue")
     parameter_name = "overdue"
@@ -372,7 +411,7 @@ class DemandAdmin(ImportExportMixin, TrackedItemAdmin):
         "is_published",
     ]
     autocomplete_fields = [*TrackedItemAdmin.autocomplete_fields, "addressees", "themes"]
-    inlines = [DemandStatusChangeInline]
+    inlines = [DemandStatusChangeInline, DemandReminderInline]
     item_fieldsets = [
         (None, {"fields": ["reference", "title_nl", "title_en", "summary_nl", "summary_en"]}),
         (_("Source"), {"fields": ["source", "quote", "quote_location"]}),
@@ -417,7 +456,7 @@ class CommitmentAdmin(TrackedItemAdmin):
     list_display_links = ["reference", "title_nl"]
     list_filter = ["status", OverdueFilter, "actor", "source", "deadline", "is_published"]
     autocomplete_fields = [*TrackedItemAdmin.autocomplete_fields, "actor", "demands"]
-    inlines = [CommitmentStatusChangeInline]
+    inlines = [CommitmentStatusChangeInline, CommitmentReminderInline]
     item_fieldsets = [
         (
             None,
@@ -535,54 +574,6 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["name_nl", "name_en"]
     prepopulated_fields = {"slug": ["name_nl"]}
     inlines = [MeasurementInline]
-
-
-class ReminderInline(admin.TabularInline):
-    """What was sent, when, and what failed: read-only, written by ``tracker.reminders``."""
-
-    model = Reminder
-    extra = 0
-    can_delete = False
-    fields = [
-        "period",
-        "kind",
-        "recipient",
-        "subject",
-        "state",
-        "attempts",
-        "sent_at",
-        "last_error",
-    ]
-    readonly_fields = fields
-    ordering = ["-period", "-id"]
-    verbose_name_plural = _("reminders sent")
-    max_num = 0
-
-    def has_view_permission(self, request, obj=None):
-        # Shown on the page, never part of what it posts: a change form submitted without
-        # this inline's management form (an older client, a test) must still save.
-        return request.method in ("GET", "HEAD") and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class DemandReminderInline(ReminderInline):
-    fk_name = "demand"
-
-
-class CommitmentReminderInline(ReminderInline):
-    fk_name = "commitment"
-
-
-DemandAdmin.inlines = [*DemandAdmin.inlines, DemandReminderInline]
-CommitmentAdmin.inlines = [*CommitmentAdmin.inlines, CommitmentReminderInline]
 
 
 @admin.register(Reminder)

@@ -50,6 +50,10 @@ def form_data(demand, **overrides):
         "status_changes-INITIAL_FORMS": "0",
         "status_changes-MIN_NUM_FORMS": "0",
         "status_changes-MAX_NUM_FORMS": "1000",
+        "reminders-TOTAL_FORMS": "0",
+        "reminders-INITIAL_FORMS": "0",
+        "reminders-MIN_NUM_FORMS": "0",
+        "reminders-MAX_NUM_FORMS": "0",
     }
     data.update(overrides)
     return data
