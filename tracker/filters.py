@@ -1,27 +1,26 @@
 """The one filter over published demands: used by the HTML list, the exports and the API."""
 
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import (
-    BooleanFilter,
     CharFilter,
     ChoiceFilter,
-    DateFromToRangeFilter,
+    DateFilter,
     FilterSet,
     ModelChoiceFilter,
 )
-from django_filters.widgets import RangeWidget
 
 from .models import Actor, Demand, Source, Status, Theme, local_today, overdue_q
 
 
-class DateRangeWidget(RangeWidget):
-    """Two date inputs; the browser offers a date picker, the URL keeps ISO dates."""
+class DateInput(forms.DateInput):
+    """The browser's date picker; the URL keeps ISO dates."""
 
-    suffixes = ["after", "before"]
+    input_type = "date"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"type": "date", **(attrs or {})})
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class DemandFilter(FilterSet):
@@ -29,7 +28,12 @@ class DemandFilter(FilterSet):
 
     q = CharFilter(method="search", label=_("Search"))
     status = ChoiceFilter(choices=Status.choices, label=_("Status"), empty_label=_("Any status"))
-    overdue = BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    overdue = ChoiceFilter(
+        method="filter_overdue",
+        choices=[("true", _("Only overdue")), ("false", _("Not overdue"))],
+        label=_("Overdue"),
+        empty_label=_("Overdue or not"),
+    )
     theme = ModelChoiceFilter(
         field_name="themes",
         to_field_name="slug",
@@ -52,11 +56,25 @@ class DemandFilter(FilterSet):
         label=_("Source"),
         empty_label=_("Any source"),
     )
-    deadline = DateFromToRangeFilter(label=_("Deadline from – to"), widget=DateRangeWidget)
+    deadline_after = DateFilter(
+        field_name="deadline", lookup_expr="gte", label=_("Deadline from"), widget=DateInput
+    )
+    deadline_before = DateFilter(
+        field_name="deadline", lookup_expr="lte", label=_("Deadline up to"), widget=DateInput
+    )
 
     class Meta:
         model = Demand
-        fields = ["q", "status", "overdue", "theme", "addressee", "source", "deadline"]
+        fields = [
+            "q",
+            "status",
+            "overdue",
+            "theme",
+            "addressee",
+            "source",
+            "deadline_after",
+            "deadline_before",
+        ]
 
     def search(self, queryset, name, value):
         words = value.split()
@@ -73,4 +91,4 @@ class DemandFilter(FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         condition = overdue_q(local_today())
-        return queryset.filter(condition) if value else queryset.exclude(condition)
+        return queryset.filter(condition) if value == "true" else queryset.exclude(condition)

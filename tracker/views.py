@@ -119,7 +119,7 @@ def overview(request):
             "counts": [(status, counts[status]) for status in charts.STATUS_ORDER],
             "segments": charts.segments(counts),
             "share_achieved": charts.share(counts[Status.ACHIEVED], total),
-            "overdue": figures["overdue"],
+            "overdue_count": figures["overdue"],
             "themes": themes,
             "addressees": addressees,
             "next_meeting": next_meeting,

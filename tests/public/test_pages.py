@@ -1,7 +1,13 @@
 """The public pages show what the coalition demanded, of whom, by when, and what happened."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
+
+from tests.public.world import add_demands
+from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +38,101 @@ def test_every_public_page_answers_without_login(client, world):
     for url in public_urls(world):
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_overview_counts_demands_per_status_and_overdue(client, world):
+    with time_machine.travel(datetime.datetime(2025, 11, 20, 12, tzinfo=datetime.UTC)):
+        context = client.get(reverse("tracker:overview")).context
+    counts = dict(context["counts"])
+    assert context["total"] == 12
+    assert counts["achieved"] == 2 and counts["rejected"] == 2 and counts["open"] == 2
+    assert context["share_achieved"] == 17
+    # Deadlines on 31 October for two demands in three; achieved and rejected are final.
+    assert context["overdue_count"] == Demand.objects.overdue(datetime.date(2025, 11, 20)).count()
+    assert context["next_meeting"] == world["upcoming_meeting"]
+    assert context["indicator"] == world["indicator"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=achieved", {"WKA-2025-03", "WKA-2025-08"}),
+        ("theme=onderwijs&status=rejected", {"WKA-2025-09"}),
+        ("addressee=coa&status=open", {"WKA-2025-10"}),
+        ("source=position-paper-dci&status=achieved", {"WKA-2025-03"}),
+        ("q=eis+12", {"WKA-2025-12"}),
+        ("deadline_after=2025-10-01&deadline_before=2025-10-31&status=rejected", {"WKA-2025-04"}),
+    ],
+)
+def test_demand_list_filters(client, world, query, expected):
+    page = client.get(reverse("tracker:demand_list") + "?" + query).context["page"]
+    assert {demand.reference for demand in page.object_list} == expected
+
+
+def test_overdue_filter_uses_the_one_definition_of_overdue(client, world):
+    with time_machine.travel(datetime.datetime(2025, 11, 20, 12, tzinfo=datetime.UTC)):
+        page = client.get(reverse("tracker:demand_list") + "?overdue=true").context["page"]
+        overdue = set(Demand.objects.overdue().values_list("reference", flat=True))
+    assert {demand.reference for demand in page.object_list} == overdue
+    assert overdue
+
+
+def test_demand_list_pages_keep_the_filters(client, world):
+    add_demands(world, 30)
+    response = client.get(reverse("tracker:demand_list") + "?theme=noodopvang")
+    assert response.context["page"].paginator.num_pages == 2
+    assert 'href="?theme=noodopvang&amp;page=2"' in response.content.decode()
+
+
+def test_demand_page_shows_quote_source_and_public_timeline(client, world):
+    demand = world["demands"][1]  # committed, then in progress
+    response = client.get(demand.get_absolute_url())
+    content = response.content.decode()
+    assert demand.quote in content
+    assert reverse("tracker:source_detail", args=[demand.source.slug]) in content
+    assert demand.source.url in content
+    entries = list(demand.status_changes.order_by("id"))
+    assert len(entries) == 2
+    for entry in entries:
+        assert entry.entry_hash in content
+        assert entry.public_note in content
+    assert world["commitment"].title_nl in content
+    assert world["past_meeting"].title_nl in content
+
+
+def test_meeting_shows_how_each_item_stood_that_day_and_stands_now(client, world):
+    meeting = client.get(world["past_meeting"].get_absolute_url()).context["meeting"]
+    stood = {demand.reference: (demand.status_then, demand.status) for demand in meeting.agenda}
+    # The world's first change is 5 days before the debate, the second 5 days after.
+    assert stood["WKA-2025-02"] == ("committed", "in_progress")
+    assert stood["WKA-2025-03"] == ("committed", "achieved")
+    assert stood["WKA-2025-05"] == ("open", "open")
+
+
+def test_titles_follow_the_language_and_dutch_is_the_default(client, world):
+    demand = world["demands"][0]
+    assert demand.title_nl in client.get(demand.get_absolute_url()).content.decode()
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": demand.get_absolute_url()}
+    )
+    assert response.url == demand.get_absolute_url()
+    content = client.get(demand.get_absolute_url()).content.decode()
+    assert demand.title_en in content
+    assert '<html lang="en">' in content
+
+
+def test_dates_and_numbers_follow_the_locale(client, world):
+    demand = world["demands"][1]
+    assert "31 oktober 2025" in client.get(demand.get_absolute_url()).content.decode()
+    assert "7.519" in client.get(world["indicator"].get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Oct. 31, 2025" in client.get(demand.get_absolute_url()).content.decode()
+    assert "7,519" in client.get(world["indicator"].get_absolute_url()).content.decode()
+
+
+def test_pages_load_nothing_from_outside_the_site(client, world):
+    for url in public_urls(world)[:11]:
+        content = client.get(url).content.decode()
+        assert "<script" not in content
+        assert 'src="http' not in content and "@import" not in content
+        assert 'rel="stylesheet" href="/static/' in content

@@ -2,7 +2,6 @@
 history in the ledger, commitments, meetings and figures, at any number of demands."""
 
 import datetime
-import itertools
 from decimal import Decimal
 
 import time_machine
@@ -67,46 +66,14 @@ def build_world(demand_count: int) -> dict:
             date=datetime.date(2025, 9, 9),
         ),
     ]
-    with time_machine.travel(datetime.datetime(2025, 9, 1, 9, 0, tzinfo=datetime.UTC)):
-        demands = Demand.objects.bulk_create(
-            Demand(
-                reference=f"WKA-2025-{number:02d}",
-                title_nl=f"Kinderen uit de crisisnoodopvang, eis {number}",
-                title_en=f"Children out of crisis emergency shelter, demand {number}",
-                summary_nl="Verplaats alle kinderen naar een passende plek.",
-                summary_en="Move all children to suitable places.",
-                quote="Wij vragen het kabinet om de ongeveer 600 kinderen voor eind oktober "
-                "over te plaatsen.",
-                quote_location="p. 2",
-                source=sources[number % 2],
-                organisation=organisation,
-                owner=owner,
-                deadline=datetime.date(2025, 10, 31) if number % 3 else None,
-                target_value=Decimal(600) if number % 4 == 0 else None,
-                target_unit="kinderen",
-            )
-            for number in range(1, demand_count + 1)
-        )
-    Demand.addressees.through.objects.bulk_create(
-        Demand.addressees.through(demand=demand, actor=actors[i % 3])
-        for i, demand in enumerate(demands)
-    )
-    Demand.themes.through.objects.bulk_create(
-        Demand.themes.through(demand=demand, theme=theme)
-        for i, demand in enumerate(demands)
-        for theme in themes[: 1 + i % 2]
-    )
-    for demand, path in zip(demands, itertools.cycle(PATHS), strict=False):
-        for step, status in enumerate(path):
-            moment = PAST_MEETING_AT + datetime.timedelta(days=-5 + 10 * step)
-            with time_machine.travel(moment):
-                ledger.record_status_change(
-                    demand,
-                    status,
-                    by=owner,
-                    public_note=f"Kamerbrief van {moment:%d-%m-%Y}.",
-                    evidence_url="https://www.tweedekamer.nl/kamerstukken/brief",
-                )
+    world = {
+        "organisation": organisation,
+        "owner": owner,
+        "themes": themes,
+        "actors": actors,
+        "sources": sources,
+    }
+    demands = add_demands(world, demand_count)
     commitment = CommitmentFactory(
         reference="TZ-2023-01",
         title_nl="Terug naar 55 amv in Ter Apel",
@@ -145,14 +112,62 @@ def build_world(demand_count: int) -> dict:
         Measurement.objects.create(
             indicator=indicator, date=datetime.date(*day), value=value, source=sources[1]
         )
-    return {
-        "demands": demands,
-        "themes": themes,
-        "actors": actors,
-        "sources": sources,
-        "owner": owner,
-        "past_meeting": past,
-        "upcoming_meeting": upcoming,
-        "indicator": indicator,
-        "commitment": commitment,
-    }
+    world.update(
+        demands=demands,
+        past_meeting=past,
+        upcoming_meeting=upcoming,
+        indicator=indicator,
+        commitment=commitment,
+    )
+    return world
+
+
+def add_demands(world: dict, count: int) -> list[Demand]:
+    """Add ``count`` published demands with addressees, themes and a history in the ledger."""
+    first = Demand.objects.count() + 1
+    organisation, owner = world["organisation"], world["owner"]
+    sources, actors, themes = world["sources"], world["actors"], world["themes"]
+    with time_machine.travel(datetime.datetime(2025, 9, 1, 9, 0, tzinfo=datetime.UTC)):
+        demands = Demand.objects.bulk_create(
+            Demand(
+                reference=f"WKA-2025-{number:02d}",
+                title_nl=f"Kinderen uit de crisisnoodopvang, eis {number}",
+                title_en=f"Children out of crisis emergency shelter, demand {number}",
+                summary_nl="Verplaats alle kinderen naar een passende plek.",
+                summary_en="Move all children to suitable places.",
+                quote="Wij vragen het kabinet om de ongeveer 600 kinderen voor eind oktober "
+                "over te plaatsen.",
+                quote_location="p. 2",
+                source=sources[number % 2],
+                organisation=organisation,
+                owner=owner,
+                deadline=datetime.date(2025, 10, 31) if number % 3 else None,
+                target_value=Decimal(600) if number % 4 == 0 else None,
+                target_unit="kinderen",
+            )
+            for number in range(first, first + count)
+        )
+    Demand.addressees.through.objects.bulk_create(
+        Demand.addressees.through(demand=demand, actor=actors[number % 3])
+        for number, demand in enumerate(demands, first)
+    )
+    Demand.themes.through.objects.bulk_create(
+        Demand.themes.through(demand=demand, theme=theme)
+        for number, demand in enumerate(demands, first)
+        for theme in themes[: 1 + number % 2]
+    )
+    for number, demand in enumerate(demands, first):
+        for step, status in enumerate(PATHS[(number - 1) % len(PATHS)]):
+            moment = PAST_MEETING_AT + datetime.timedelta(days=-5 + 10 * step)
+            with time_machine.travel(moment):
+                ledger.record_status_change(
+                    demand,
+                    status,
+                    by=owner,
+                    public_note=f"Kamerbrief van {moment:%d-%m-%Y}.",
+                    evidence_url="https://www.tweedekamer.nl/kamerstukken/brief",
+                )
+    for meeting in ("past_meeting", "upcoming_meeting"):
+        if meeting in world:
+            world[meeting].demands.add(*demands)
+    return demands

@@ -1,0 +1,56 @@
+"""The Atom feeds and the iCalendar feed parse, and say what changed and what is due."""
+
+import feedparser
+import icalendar
+import pytest
+from django.urls import reverse
+
+from tracker.models import Demand, Meeting, StatusChange
+
+pytestmark = pytest.mark.django_db
+
+
+def test_atom_feed_of_all_status_changes_validates(client, world):
+    response = client.get(reverse("tracker:feed"))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert len(feed.entries) == StatusChange.objects.count()
+    newest = StatusChange.objects.order_by("-created_at", "-id").first()
+    assert feed.entries[0].title.startswith(newest.demand.reference)
+    assert feed.entries[0].link.startswith("http://testserver/demands/")
+    assert feed.entries[0].summary == newest.public_note
+
+
+def test_theme_feed_has_only_that_themes_demands(client, world):
+    response = client.get(reverse("tracker:theme_feed", args=["onderwijs"]))
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo
+    in_theme = set(
+        Demand.objects.filter(themes__slug="onderwijs").values_list("reference", flat=True)
+    )
+    assert feed.entries
+    assert {entry.title.split(":")[0] for entry in feed.entries} <= in_theme
+    assert "Onderwijs" in feed.feed.title
+
+
+def test_unknown_theme_feed_is_not_found(client, world):
+    assert client.get(reverse("tracker:theme_feed", args=["nope"])).status_code == 404
+
+
+def test_calendar_has_each_deadline_and_meeting(client, world):
+    response = client.get(reverse("tracker:calendar"))
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    with_deadline = Demand.objects.filter(deadline__isnull=False).count()
+    assert len(events) == with_deadline + Meeting.objects.count()
+    for event in events:
+        assert event["UID"] and event["DTSTAMP"] and event["DTSTART"] and event["SUMMARY"]
+    uids = {str(event["UID"]) for event in events}
+    assert len(uids) == len(events)
+    meeting = world["upcoming_meeting"]
+    (event,) = [e for e in events if str(e["UID"]).startswith(f"meeting-{meeting.slug}@")]
+    assert event.decoded("DTSTART") == meeting.starts_at.replace(microsecond=0)
+    assert str(event["URL"]).endswith(meeting.get_absolute_url())
