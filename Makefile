@@ -30,6 +30,7 @@ run: install
 # The whole suite on the embedded SQLite, then everything that is not a browser or
 # server-integration test again on a throwaway PostgreSQL, production's database.
 test: install
+	bin/install-test-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	bin/with-postgres $(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not integration" $(PYTEST_ARGS)
 

@@ -1,0 +1,121 @@
+"""A reader's walk through the public site, in a real browser, with screenshots and axe."""
+
+import csv
+import datetime
+import re
+
+import pytest
+import time_machine
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS
+from tests.public.world import build_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The world's deadlines are in October 2025; reading in November makes some overdue.
+READING_DAY = datetime.datetime(2025, 11, 20, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def world(transactional_db):
+    with time_machine.travel(READING_DAY, tick=True):
+        yield build_world(30)
+
+
+def screenshot(page, name: str):
+    """Save the page at desktop and at 375 px phone width, then return to desktop."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def test_a_reader_filters_opens_a_demand_follows_its_source_and_downloads_csv(
+    page, live_server, world, tmp_path
+):
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.get_by_text("Vervolgoverleg werkgroep").is_visible()
+    screenshot(page, "01-overview")
+
+    page.get_by_role("link", name="Eisen", exact=True).click()
+    page.get_by_label("Status").select_option("in_progress")
+    page.get_by_label("Thema").select_option("noodopvang")
+    page.get_by_role("button", name="Filteren").click()
+    assert "status=in_progress" in page.url and "theme=noodopvang" in page.url
+    rows = page.locator("table.demands tbody tr")
+    assert rows.count() > 0
+    for text in rows.all_inner_texts():
+        assert "In uitvoering" in text
+    screenshot(page, "02-demand-list-filtered")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV downloaden").click()
+    download = download_info.value
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    with target.open(encoding="utf-8") as stream:
+        exported = list(csv.DictReader(stream))
+    assert len(exported) == rows.count()
+    assert {row["status"] for row in exported} == {"in_progress"}
+
+    first = rows.first.get_by_role("link").first
+    reference = first.inner_text()
+    first.click()
+    assert page.url.endswith(reverse("tracker:demand_detail", args=[reference]))
+    assert page.locator("blockquote[lang=nl]").is_visible()
+    assert page.locator(".timeline .entry").count() >= 1
+    screenshot(page, "03-demand")
+
+    page.locator("figure.quote figcaption").get_by_role("link").first.click()
+    assert "/sources/" in page.url
+    assert page.get_by_role("link", name=reference).is_visible()
+    screenshot(page, "04-source")
+
+    page.get_by_role("button", name="English").click()
+    assert "/sources/" in page.url
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Demands in this document").is_visible()
+    page.goto(live_server.url + reverse("tracker:demand_detail", args=[reference]))
+    assert re.search(r"Children out of crisis emergency shelter", page.content())
+    screenshot(page, "05-demand-english")
+    page.get_by_role("button", name="Nederlands").click()
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.url.endswith(reverse("tracker:demand_detail", args=[reference]))
+    assert page.get_by_text("Kinderen uit de crisisnoodopvang").first.is_visible()
+
+
+def test_no_public_page_has_a_serious_accessibility_violation(page, live_server, world):
+    pages = {
+        "overview": reverse("tracker:overview"),
+        "demand-list": reverse("tracker:demand_list") + "?overdue=true",
+        "demand": world["demands"][1].get_absolute_url(),
+        "sources": reverse("tracker:source_list"),
+        "source": reverse("tracker:source_detail", args=[world["sources"][0].slug]),
+        "meetings": reverse("tracker:meeting_list"),
+        "meeting": world["past_meeting"].get_absolute_url(),
+        "indicators": reverse("tracker:indicator_list"),
+        "indicator": world["indicator"].get_absolute_url(),
+    }
+    found = {}
+    for name, path in pages.items():
+        page.goto(live_server.url + path)
+        screenshot(page, f"page-{name}")
+        violations = serious_violations(page)
+        if violations:
+            found[name] = violations
+    assert found == {}
