@@ -156,6 +156,10 @@ REMINDER_RETRY_SECONDS = env.float("REMINDER_RETRY_SECONDS", default=60)
 REMINDER_RETRY_MAX_SECONDS = env.float("REMINDER_RETRY_MAX_SECONDS", default=1800)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
+# The figure the public overview shows as its key indicator (an Indicator's slug); when
+# no such indicator exists, the one measured most often is shown.
+KEY_INDICATOR = env.str("KEY_INDICATOR", default="kinderen-noodopvang")
+
 # Demo users are created only where this is on: the embedded-default set-up.
 DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
 

@@ -4,8 +4,9 @@ Each view fetches what its template shows in a fixed number of queries (counts a
 aggregated in SQL, related rows prefetched here), whatever the number of demands.
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -99,10 +100,15 @@ def overview(request):
         next_meeting.agenda_total = sum(next_meeting.agenda_counts.values())
         next_meeting.segments = charts.segments(next_meeting.agenda_counts)
         next_meeting.days_left = (next_meeting.local_date - today).days
+    # The key figure: the one settings name, else the one measured most often, then latest.
     indicator = (
-        Indicator.objects.annotate(latest=Max("measurements__date"))
-        .filter(latest__isnull=False)
-        .order_by("-latest", "name_nl")
+        Indicator.objects.annotate(
+            measured=Count("measurements"),
+            latest=Max("measurements__date", filter=Q(measurements__date__lte=today)),
+            is_key=Q(slug=settings.KEY_INDICATOR),
+        )
+        .filter(measured__gt=0)
+        .order_by("-is_key", "-measured", F("latest").desc(nulls_last=True), "name_nl")
         .first()
     )
     chart = None

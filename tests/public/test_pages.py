@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from tests.public.world import add_demands
-from tracker.models import Demand
+from tracker.models import Demand, Indicator, Measurement
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +136,11 @@ def test_pages_load_nothing_from_outside_the_site(client, world):
         assert "<script" not in content
         assert 'src="http' not in content and "@import" not in content
         assert 'rel="stylesheet" href="/static/' in content
+
+
+def test_overview_shows_the_key_indicator_named_in_settings(client, world, settings):
+    other = Indicator.objects.create(slug="silja", name_nl="Kinderen op de Silja")
+    Measurement.objects.create(indicator=other, date=datetime.date(2025, 9, 1), value=450)
+    assert client.get(reverse("tracker:overview")).context["indicator"] == world["indicator"]
+    settings.KEY_INDICATOR = "silja"
+    assert client.get(reverse("tracker:overview")).context["indicator"] == other
