@@ -54,3 +54,8 @@ def test_calendar_has_each_deadline_and_meeting(client, world):
     (event,) = [e for e in events if str(e["UID"]).startswith(f"meeting-{meeting.slug}@")]
     assert event.decoded("DTSTART") == meeting.starts_at.replace(microsecond=0)
     assert str(event["URL"]).endswith(meeting.get_absolute_url())
+
+
+def test_a_theme_filtered_list_links_the_themes_feed(client, world):
+    content = client.get(reverse("tracker:demand_list") + "?theme=onderwijs").content.decode()
+    assert reverse("tracker:theme_feed", args=["onderwijs"]) in content
