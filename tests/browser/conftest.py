@@ -56,7 +56,19 @@ def chromium():
 @pytest.fixture
 def page(chromium):
     """A page in a fresh context that asks for Dutch, like most of the site's readers."""
-    context = chromium.new_context(locale="nl-NL", viewport=DESKTOP, accept_downloads=True)
+    yield from _page(chromium, java_script=True)
+
+
+@pytest.fixture
+def page_without_javascript(chromium):
+    """The same, with JavaScript off: the site must work without it."""
+    yield from _page(chromium, java_script=False)
+
+
+def _page(chromium, java_script: bool):
+    context = chromium.new_context(
+        locale="nl-NL", viewport=DESKTOP, accept_downloads=True, java_script_enabled=java_script
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

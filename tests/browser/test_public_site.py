@@ -44,8 +44,9 @@ def serious_violations(page) -> list[str]:
 
 
 def test_a_reader_filters_opens_a_demand_follows_its_source_and_downloads_csv(
-    page, live_server, world, tmp_path
+    page_without_javascript, live_server, world, tmp_path
 ):
+    page = page_without_javascript
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.get_by_role("heading", level=1).is_visible()
