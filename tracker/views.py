@@ -4,9 +4,8 @@ Each view fetches what its template shows in a fixed number of queries (counts a
 aggregated in SQL, related rows prefetched here), whatever the number of demands.
 """
 
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -14,7 +13,6 @@ from . import charts
 from .filters import DemandFilter
 from .history import status_on
 from .models import (
-    Actor,
     Commitment,
     Demand,
     Indicator,
@@ -23,10 +21,9 @@ from .models import (
     Source,
     Status,
     StatusChange,
-    Theme,
     local_today,
-    overdue_q,
 )
+from .progress import key_indicator, next_meeting, overall, per_addressee, per_source, per_theme
 
 DEMANDS_PER_PAGE = 25
 LATEST_CHANGES = 8
@@ -51,84 +48,25 @@ def public_entries():
     )
 
 
-def _status_counts(prefix: str = "", extra: Q | None = None) -> dict[str, Count]:
-    """One ``Count`` per status, of published demands (reached through ``prefix``)."""
-    published = Q(**{f"{prefix}is_published": True}) & (extra or Q())
-    return {
-        f"n_{status}": Count(f"{prefix}id", filter=published & Q(**{f"{prefix}status": status}))
-        for status in Status
-    }
-
-
-def _counts_of(row) -> dict[str, int]:
-    get = row.get if isinstance(row, dict) else lambda key: getattr(row, key)
-    return {status: get(f"n_{status}") or 0 for status in Status}
-
-
-def _with_progress(rows):
-    """Attach per-status counts, total, achieved share and bar segments to annotated rows."""
-    result = []
-    for row in rows:
-        counts = _counts_of(row)
-        row.total = sum(counts.values())
-        if not row.total:
-            continue
-        row.share_achieved = charts.share(counts[Status.ACHIEVED], row.total)
-        row.segments = charts.segments(counts)
-        result.append(row)
-    return result
-
-
 def overview(request):
     today = local_today()
-    figures = Demand.objects.aggregate(
-        **_status_counts(),
-        overdue=Count("id", filter=Q(is_published=True) & overdue_q(today)),
-    )
-    counts = _counts_of(figures)
-    total = sum(counts.values())
-    themes = _with_progress(Theme.objects.annotate(**_status_counts("demands__")))
-    addressees = _with_progress(Actor.objects.annotate(**_status_counts("demands__")))
-    next_meeting = (
-        Meeting.objects.filter(starts_at__gte=timezone.now())
-        .annotate(**_status_counts("demands__"))
-        .order_by("starts_at")
-        .first()
-    )
-    if next_meeting:
-        next_meeting.agenda_counts = _counts_of(next_meeting)
-        next_meeting.agenda_total = sum(next_meeting.agenda_counts.values())
-        next_meeting.segments = charts.segments(next_meeting.agenda_counts)
-        next_meeting.days_left = (next_meeting.local_date - today).days
-    # The key figure: the one settings name, else the one measured most often, then latest.
-    indicator = (
-        Indicator.objects.annotate(
-            measured=Count("measurements"),
-            latest=Max("measurements__date", filter=Q(measurements__date__lte=today)),
-            is_key=Q(slug=settings.KEY_INDICATOR),
-        )
-        .filter(measured__gt=0)
-        .order_by("-is_key", "-measured", F("latest").desc(nulls_last=True), "name_nl")
-        .first()
-    )
+    progress, overdue_count = overall(today)
+    meeting = next_meeting(timezone.now())
+    indicator = key_indicator(today)
     chart = None
     if indicator:
-        measurements = list(indicator.measurements.order_by("date"))
-        chart = charts.line_chart(
-            [(m.date, m.value) for m in measurements], width=360, height=160, left=48
-        )
+        series = indicator.measurements.order_by("date").values_list("date", "value")
+        chart = charts.line_chart(list(series), width=360, height=160, left=48)
     return render(
         request,
         "tracker/overview.html",
         {
-            "total": total,
-            "counts": [(status, counts[status]) for status in charts.STATUS_ORDER],
-            "segments": charts.segments(counts),
-            "share_achieved": charts.share(counts[Status.ACHIEVED], total),
-            "overdue_count": figures["overdue"],
-            "themes": themes,
-            "addressees": addressees,
-            "next_meeting": next_meeting,
+            "progress": progress,
+            "overdue_count": overdue_count,
+            "themes": per_theme(),
+            "addressees": per_addressee(),
+            "next_meeting": meeting,
+            "days_left": (meeting.local_date - today).days if meeting else None,
             "latest_changes": public_entries()[:LATEST_CHANGES],
             "indicator": indicator,
             "chart": chart,
@@ -172,25 +110,11 @@ def demand_detail(request, reference):
 
 
 def source_list(request):
-    sources = Source.objects.annotate(
-        **_status_counts("demands__"),
-        commitment_count=Count("commitments", filter=Q(commitments__is_published=True)),
-    )
     return render(
         request,
         "tracker/source_list.html",
-        {"sources": _with_sources(sources), "status_order": charts.STATUS_ORDER},
+        {"sources": per_source(), "status_order": charts.STATUS_ORDER},
     )
-
-
-def _with_sources(sources):
-    result = []
-    for source in sources:
-        counts = _counts_of(source)
-        source.total = sum(counts.values())
-        source.segments = charts.segments(counts)
-        result.append(source)
-    return result
 
 
 def source_detail(request, slug):

@@ -43,10 +43,11 @@ def test_every_public_page_answers_without_login(client, world):
 def test_overview_counts_demands_per_status_and_overdue(client, world):
     with time_machine.travel(datetime.datetime(2025, 11, 20, 12, tzinfo=datetime.UTC)):
         context = client.get(reverse("tracker:overview")).context
-    counts = dict(context["counts"])
-    assert context["total"] == 12
+    progress = context["progress"]
+    counts = progress.counts
+    assert progress.total == 12
     assert counts["achieved"] == 2 and counts["rejected"] == 2 and counts["open"] == 2
-    assert context["share_achieved"] == 17
+    assert progress.share_achieved == 17
     # Deadlines on 31 October for two demands in three; achieved and rejected are final.
     assert context["overdue_count"] == Demand.objects.overdue(datetime.date(2025, 11, 20)).count()
     assert context["next_meeting"] == world["upcoming_meeting"]

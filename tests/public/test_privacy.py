@@ -83,6 +83,6 @@ def test_an_unpublished_demand_has_no_page(client, secrets):
 
 def test_counts_leave_unpublished_demands_out(client, world, secrets):
     response = client.get(reverse("tracker:overview"))
-    assert response.context["total"] == len(world["demands"])
+    assert response.context["progress"].total == len(world["demands"])
     agenda = client.get(world["past_meeting"].get_absolute_url()).context["meeting"].agenda
     assert secrets not in agenda

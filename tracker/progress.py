@@ -1,0 +1,113 @@
+"""How far the coalition's published demands have come: counted in SQL, per status.
+
+Used by the public overview and the sources page (and the open-data API after them).
+Each function runs one query, whatever the number of demands.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, F, Max, Q
+
+from . import charts
+from .models import Actor, Demand, Indicator, Meeting, Source, Status, Theme, overdue_q
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The number of published demands in each status."""
+
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def share_achieved(self) -> int:
+        return charts.share(self.counts[Status.ACHIEVED], self.total)
+
+    @property
+    def segments(self) -> list[charts.Segment]:
+        return charts.segments(self.counts)
+
+    @property
+    def by_status(self) -> list[tuple[Status, int]]:
+        return [(status, self.counts[status]) for status in charts.STATUS_ORDER]
+
+
+def status_counts(prefix: str = "") -> dict[str, Count]:
+    """Annotations: one ``Count`` per status of published demands reached through ``prefix``."""
+    published = Q(**{f"{prefix}is_published": True})
+    return {
+        f"n_{status}": Count(f"{prefix}id", filter=published & Q(**{f"{prefix}status": status}))
+        for status in Status
+    }
+
+
+def progress_of(row) -> Progress:
+    """The ``Progress`` of a row (or ``aggregate`` result) annotated with ``status_counts``."""
+    get = row.get if isinstance(row, dict) else lambda key: getattr(row, key)
+    return Progress({status: get(f"n_{status}") or 0 for status in Status})
+
+
+def overall(today: datetime.date) -> tuple[Progress, int]:
+    """All published demands per status, and how many of them are overdue."""
+    figures = Demand.objects.aggregate(
+        **status_counts(), overdue=Count("id", filter=Q(is_published=True) & overdue_q(today))
+    )
+    return progress_of(figures), figures["overdue"]
+
+
+def _with_progress(rows, keep_empty: bool = False) -> list:
+    result = []
+    for row in rows:
+        row.progress = progress_of(row)
+        if row.progress.total or keep_empty:
+            result.append(row)
+    return result
+
+
+def per_theme() -> list[Theme]:
+    """Themes with published demands, each with its ``progress``."""
+    return _with_progress(Theme.objects.annotate(**status_counts("demands__")))
+
+
+def per_addressee() -> list[Actor]:
+    """Actors that published demands are addressed to, each with its ``progress``."""
+    return _with_progress(Actor.objects.annotate(**status_counts("demands__")))
+
+
+def per_source() -> list[Source]:
+    """Every source, each with the ``progress`` of its published demands."""
+    sources = Source.objects.annotate(**status_counts("demands__"))
+    return _with_progress(sources, keep_empty=True)
+
+
+def next_meeting(now: datetime.datetime) -> Meeting | None:
+    """The first meeting from ``now`` on, with the ``progress`` of its published agenda."""
+    meeting = (
+        Meeting.objects.filter(starts_at__gte=now)
+        .annotate(**status_counts("demands__"))
+        .order_by("starts_at")
+        .first()
+    )
+    if meeting:
+        meeting.progress = progress_of(meeting)
+    return meeting
+
+
+def key_indicator(today: datetime.date) -> Indicator | None:
+    """The figure the overview charts: ``settings.KEY_INDICATOR``, else the one measured most
+    often (then most recently); never one without measurements."""
+    return (
+        Indicator.objects.annotate(
+            measured=Count("measurements"),
+            latest=Max("measurements__date", filter=Q(measurements__date__lte=today)),
+            is_key=Q(slug=settings.KEY_INDICATOR),
+        )
+        .filter(measured__gt=0)
+        .order_by("-is_key", "-measured", F("latest").desc(nulls_last=True), "name_nl")
+        .first()
+    )
