@@ -119,4 +119,11 @@ def test_no_public_page_has_a_serious_accessibility_violation(page, live_server,
         violations = serious_violations(page)
         if violations:
             found[name] = violations
+    page.get_by_role("button", name="English").click()
+    for name in ("overview", "demand-list", "demand"):
+        page.goto(live_server.url + pages[name])
+        assert page.locator("html").get_attribute("lang") == "en"
+        violations = serious_violations(page)
+        if violations:
+            found[f"{name} (en)"] = violations
     assert found == {}
