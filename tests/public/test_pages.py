@@ -145,3 +145,9 @@ def test_overview_shows_the_key_indicator_named_in_settings(client, world, setti
     assert client.get(reverse("tracker:overview")).context["indicator"] == world["indicator"]
     settings.KEY_INDICATOR = "silja"
     assert client.get(reverse("tracker:overview")).context["indicator"] == other
+
+
+def test_an_upcoming_meeting_shows_only_how_its_items_stand_now(client, world):
+    content = client.get(world["upcoming_meeting"].get_absolute_url()).content.decode()
+    assert "Status nu" in content
+    assert "Status op de dag zelf" not in content
