@@ -78,7 +78,10 @@ def test_no_page_feed_or_export_shows_unpublished_items_internal_notes_or_staff(
 
 
 def test_an_unpublished_demand_has_no_page(client, secrets):
-    assert client.get(secrets.get_absolute_url()).status_code == 404
+    response = client.get(secrets.get_absolute_url())
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+    assert "VERBORGEN" not in response.content.decode()
 
 
 def test_counts_leave_unpublished_demands_out(client, world, secrets):
