@@ -256,6 +256,23 @@ class OrganisationFilter(admin.SimpleListFilter):
             }
 
 
+# The fieldsets that close both the demand and the commitment form.
+TRACKED_ITEM_FIELDSETS = [
+    (
+        _("Measurable target"),
+        {
+            "fields": [
+                "target_value",
+                "target_unit",
+                "target_description_nl",
+                "target_description_en",
+            ]
+        },
+    ),
+    (_("Publication"), {"fields": ["is_published", "created_at", "updated_at"]}),
+]
+
+
 class TrackedItemAdmin(admin.ModelAdmin):
     """What the demand and commitment admins share: permissions, the ledger, the list."""
 
@@ -419,18 +436,7 @@ class DemandAdmin(ImportExportMixin, TrackedItemAdmin):
             _("Who and when"),
             {"fields": ["addressees", "themes", "organisation", "owner", "deadline", "priority"]},
         ),
-        (
-            _("Measurable target"),
-            {
-                "fields": [
-                    "target_value",
-                    "target_unit",
-                    "target_description_nl",
-                    "target_description_en",
-                ]
-            },
-        ),
-        (_("Publication"), {"fields": ["is_published", "created_at", "updated_at"]}),
+        *TRACKED_ITEM_FIELDSETS,
     ]
 
     def get_queryset(self, request):
@@ -464,18 +470,7 @@ class CommitmentAdmin(TrackedItemAdmin):
         ),
         (_("Source"), {"fields": ["actor", "source", "made_on", "quote", "quote_location"]}),
         (_("Who and when"), {"fields": ["demands", "organisation", "owner", "deadline"]}),
-        (
-            _("Measurable target"),
-            {
-                "fields": [
-                    "target_value",
-                    "target_unit",
-                    "target_description_nl",
-                    "target_description_en",
-                ]
-            },
-        ),
-        (_("Publication"), {"fields": ["is_published", "created_at", "updated_at"]}),
+        *TRACKED_ITEM_FIELDSETS,
     ]
 
     def get_queryset(self, request):

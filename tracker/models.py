@@ -112,7 +112,31 @@ class Source(models.Model):
         return in_language(self, "summary")
 
 
-class Actor(models.Model):
+class NamedVocabulary(models.Model):
+    """A term of the ledger's vocabulary: a stable slug and a name in Dutch and English."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name_nl"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def name(self):
+        return in_language(self, "name")
+
+
+class Actor(NamedVocabulary):
     """Who a demand is addressed to, or who made a commitment."""
 
     class Kind(models.TextChoices):
@@ -124,50 +148,17 @@ class Actor(models.Model):
         INSPECTORATE = "inspectorate", _("Inspectorate")
         OTHER = "other", _("Other")
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
 
-    objects = SlugManager()
-
-    class Meta:
-        ordering = ["name_nl"]
+    class Meta(NamedVocabulary.Meta):
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
 
-    def __str__(self):
-        return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
-    @property
-    def name(self):
-        return in_language(self, "name")
-
-
-class Theme(models.Model):
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-
-    objects = SlugManager()
-
-    class Meta:
-        ordering = ["name_nl"]
+class Theme(NamedVocabulary):
+    class Meta(NamedVocabulary.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-    @property
-    def name(self):
-        return in_language(self, "name")
 
 
 class TrackedQuerySet(models.QuerySet):
@@ -527,36 +518,20 @@ class Meeting(models.Model):
         return sorted({int(day) for day in re.findall(r"\d+", self.reminder_days)}, reverse=True)
 
 
-class Indicator(models.Model):
+class Indicator(NamedVocabulary):
     """A figure the coalition watches over time, e.g. children in emergency shelter."""
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     unit_nl = models.CharField(_("unit (Dutch)"), max_length=50, blank=True)
     unit_en = models.CharField(_("unit (English)"), max_length=50, blank=True)
     description_nl = models.TextField(_("description (Dutch)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
-    objects = SlugManager()
-
-    class Meta:
-        ordering = ["name_nl"]
+    class Meta(NamedVocabulary.Meta):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
 
-    def __str__(self):
-        return self.name
-
     def get_absolute_url(self):
         return reverse("tracker:indicator_detail", args=[self.slug])
-
-    def natural_key(self):
-        return (self.slug,)
-
-    @property
-    def name(self):
-        return in_language(self, "name")
 
     @property
     def unit(self):
