@@ -293,3 +293,11 @@ def test_demand_list_runs_a_fixed_number_of_queries(client):
     many = _count_changelist_queries(client)
 
     assert few == many
+
+
+def test_admin_links_to_the_users_own_profile(client):
+    client.force_login(editor())
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert reverse("accounts:profile") in page
