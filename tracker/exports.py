@@ -7,7 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
 from .filters import DemandFilter
-from .views import published_demands
+from .public import published_demands
 
 COLUMNS = [
     "reference",

@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from .models import StatusChange, Theme
-from .views import public_entries
+from .public import public_entries
 
 FEED_LENGTH = 50
 

@@ -14,7 +14,6 @@ from .filters import DemandFilter
 from .history import status_on
 from .models import (
     Commitment,
-    Demand,
     Indicator,
     Measurement,
     Meeting,
@@ -24,28 +23,10 @@ from .models import (
     local_today,
 )
 from .progress import key_indicator, next_meeting, overall, per_addressee, per_source, per_theme
+from .public import public_entries, published_demands
 
 DEMANDS_PER_PAGE = 25
 LATEST_CHANGES = 8
-
-
-def published_demands():
-    """Published demands with what a list row shows: overdue flag, source, addressees, themes."""
-    return (
-        Demand.objects.published()
-        .with_overdue()
-        .select_related("source")
-        .prefetch_related("addressees", "themes")
-    )
-
-
-def public_entries():
-    """Ledger entries of published demands, newest first, with their demand."""
-    return (
-        StatusChange.objects.filter(demand__is_published=True)
-        .select_related("demand")
-        .order_by("-created_at", "-id")
-    )
 
 
 def overview(request):
