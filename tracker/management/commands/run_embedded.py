@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from config.embedded_redis import free_port, start_redis
+from tracker.management.commands.setup_demo import DEMO_PASSWORD, DEMO_USERS
 
 CELERY = "celery -A config worker --beat --loglevel INFO --concurrency 2"
 
@@ -55,6 +56,8 @@ class Command(BaseCommand):
             )
             for name, start in self.commands.items():
                 self.processes[name] = start()
+            time.sleep(5)  # Let the servers' start-up banners pass, then say where to go.
+            self._welcome(addrport)
             while self.processes["web"].poll() is None:
                 for name in ("redis", "worker"):
                     process = self.processes.get(name)
@@ -69,6 +72,14 @@ class Command(BaseCommand):
             pass
         finally:
             self._stop()
+
+    def _welcome(self, addrport: str) -> None:
+        site = f"http://{addrport}"
+        self.stdout.write(self.style.SUCCESS(f"\nPublic site: {site}/   Admin: {site}/admin/"))
+        if settings.DEMO_MODE:
+            self.stdout.write(f"Demo logins, password {DEMO_PASSWORD}:")
+            for email, _name, organisation, role in DEMO_USERS:
+                self.stdout.write(f"  {role.label:<12} {email}  ({organisation})")
 
     def _stop(self) -> None:
         """Stop the worker and web server first, the broker last; kill what lingers."""
