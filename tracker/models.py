@@ -352,10 +352,6 @@ class StatusChangeQuerySet(models.QuerySet):
     def delete(self):
         raise LedgerError("Ledger entries cannot be deleted.")
 
-    def public(self):
-        """Entries of published items: what the public may see (still without internal notes)."""
-        return self.filter(Q(demand__is_published=True) | Q(commitment__is_published=True))
-
 
 class StatusChange(models.Model):
     """One entry of the append-only ledger: a change of status (or deadline) of one item.
