@@ -29,6 +29,8 @@ class Command(BaseCommand):
         # Stopped like Ctrl-C when terminated (e.g. by a process manager).
         signal.signal(signal.SIGTERM, signal.default_int_handler)
         env = os.environ.copy()
+        # Links in reminders point at this server unless SITE_URL says otherwise.
+        env.setdefault("SITE_URL", f"http://{addrport}")
         self.processes: dict[str, subprocess.Popen] = {}
         self.commands: dict[str, Callable[[], subprocess.Popen]] = {}
         try:
