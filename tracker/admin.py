@@ -100,12 +100,26 @@ class TrackedItemForm(forms.ModelForm):
         return self.changes_status() or self.changes_deadline()
 
 
-class StatusChangeInline(admin.TabularInline):
+class RecordInline(admin.TabularInline):
+    """A record shown on its item's page and never edited there: no add, change or delete."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(RecordInline):
     """The item's history, read-only: the ledger is never edited."""
 
     model = StatusChange
-    extra = 0
-    can_delete = False
     fields = [
         "created_at",
         "from_status",
@@ -123,15 +137,6 @@ class StatusChangeInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("deadline"))
     def deadline_change(self, entry):
@@ -158,12 +163,10 @@ class CommitmentStatusChangeInline(StatusChangeInline):
     fk_name = "commitment"
 
 
-class ReminderInline(admin.TabularInline):
+class ReminderInline(RecordInline):
     """What was sent, when, and what failed: read-only, written by ``tracker.reminders``."""
 
     model = Reminder
-    extra = 0
-    can_delete = False
     fields = [
         "period",
         "kind",
@@ -179,14 +182,8 @@ class ReminderInline(admin.TabularInline):
     verbose_name_plural = _("reminders sent")
     max_num = 0
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recipient")
 
 
 class DemandReminderInline(ReminderInline):
