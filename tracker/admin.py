@@ -100,11 +100,9 @@ class TrackedItemForm(forms.ModelForm):
         return self.changes_status() or self.changes_deadline()
 
 
-class RecordInline(admin.TabularInline):
-    """A record shown on its item's page and never edited there: no add, change or delete."""
-
-    extra = 0
-    can_delete = False
+class ReadOnly:
+    """For records written only by the domain (the ledger, the reminders): the admin shows
+    them and never adds, changes or deletes one, whoever asks."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -114,6 +112,13 @@ class RecordInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class RecordInline(ReadOnly, admin.TabularInline):
+    """A record shown on its item's page."""
+
+    extra = 0
+    can_delete = False
 
 
 class StatusChangeInline(RecordInline):
@@ -475,7 +480,7 @@ class CommitmentAdmin(TrackedItemAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(ReadOnly, admin.ModelAdmin):
     """The whole ledger, read-only, newest first."""
 
     list_display = [
@@ -510,15 +515,6 @@ class StatusChangeAdmin(admin.ModelAdmin):
     @admin.display(description=_("item"))
     def subject_reference(self, entry):
         return entry.subject_reference
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Source)
@@ -569,7 +565,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnly, admin.ModelAdmin):
     """Every reminder planned: sent, retrying (with the error) or cancelled (with why)."""
 
     list_display = ["period", "kind", "recipient", "subject", "state", "attempts", "sent_at"]
@@ -597,12 +593,3 @@ class ReminderAdmin(admin.ModelAdmin):
         "message_id",
     ]
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
