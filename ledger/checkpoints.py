@@ -29,7 +29,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import chain
-from .models import ChainHead, Checkpoint, SigningKey
+from .head import lock_head
+from .models import Checkpoint, SigningKey
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ def sign(force: bool = False) -> Checkpoint | None:
     key = load_private_key()
     signing_key = register(key)
     with transaction.atomic():
-        head = ChainHead.objects.select_for_update().get(pk=1)
+        head = lock_head()
         latest = Checkpoint.objects.order_by("-size", "-signed_at").first()
         if latest and latest.size == head.seq and latest.key_id == signing_key.key_id and not force:
             return None

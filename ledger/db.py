@@ -79,7 +79,7 @@ def trigger_sql(vendor: str) -> list[str]:
 
 def install_triggers(schema_editor) -> None:
     for statement in trigger_sql(schema_editor.connection.vendor):
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, params=None)
 
 
 def installed_triggers(using: str = "default") -> set[str]:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from tracker.models import Demand, Response, Source, Status, TrackedItem
 
 from . import chain, checkpoints
+from .head import lock_head
 from .models import ChainHead, Entry
 from .state import Words, diff, subject_key
 
@@ -45,7 +46,7 @@ def writing():
     depth = getattr(_local, "depth", 0)
     with transaction.atomic():
         if depth == 0:
-            ChainHead.objects.select_for_update().get(pk=1)
+            lock_head()
             transaction.on_commit(checkpoints.sign_after_commit)
         _local.depth = depth + 1
         try:
@@ -132,7 +133,7 @@ def _new_entry(
 
 def _append(item: TrackedItem, kind: str, changes: dict[str, list], **details) -> Entry:
     """Write one entry at the head of the chain. The caller holds ``writing()``."""
-    head = ChainHead.objects.select_for_update().get(pk=1)
+    head = lock_head()
     entry = _new_entry(head.seq + 1, head.entry_hash, item, kind, changes, **details)
     entry.save()
     ChainHead.objects.filter(pk=1).update(seq=entry.seq, entry_hash=entry.entry_hash)
@@ -237,7 +238,7 @@ def enter_many(
             )
         words = Words()
         words.preload(model, model.LEDGER_FIELDS)
-        head = ChainHead.objects.select_for_update().get(pk=1)
+        head = lock_head()
         seq, previous = head.seq, head.entry_hash
         entries = []
         for item in items:
