@@ -888,9 +888,9 @@ class Reminder(models.Model):
         DEADLINE_DAY = "deadline_day", _("Deadline today")
         """On the day of an item's deadline."""
         OVERDUE_WEEKLY = "overdue_weekly", _("Overdue, weekly")
-        """Every week while an item is overdue."""
+        """Every week while an owner has overdue items: all of them in one digest."""
         COORDINATOR_SUMMARY = "coordinator_summary", _("Coordinator's weekly summary")
-        """Everything overdue across the coalition, by organisation."""
+        """How many items are overdue per organisation, and the longest overdue ones."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -25,8 +25,8 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -131,13 +131,23 @@ def meeting_occasions(now: datetime.datetime, today: datetime.date) -> Iterator[
             yield Occasion(Kind.MEETING_DIGEST, owner_id, period, meeting_id=meeting.pk)
 
 
+def followed_items() -> list[QuerySet]:
+    """What owners are reminded of: demands, and promises (other statements have no
+    deadline to keep)."""
+    return [Demand.objects.all(), Statement.objects.filter(kind=Statement.Kind.PROMISE)]
+
+
+def week_start(today: datetime.date) -> datetime.date:
+    """The latest configured weekday (REMINDER_SUMMARY_WEEKDAY) up to ``today``."""
+    weekday = settings.REMINDER_SUMMARY_WEEKDAY
+    return today - datetime.timedelta(days=(today.weekday() - weekday) % 7)
+
+
 def deadline_occasions(today: datetime.date) -> Iterator[Occasion]:
-    """Before a deadline, on the day, and every seventh day while overdue."""
+    """Before a deadline and on the day, one reminder per item: few items are due at once."""
     chunk = settings.REMINDER_CHUNK_SIZE
     days_before = settings.REMINDER_DAYS_BEFORE_DEADLINE
-    week = datetime.timedelta(days=7)
-    promises = Statement.objects.filter(kind=Statement.Kind.PROMISE)
-    for items, field in ((Demand.objects.all(), "demand_id"), (promises, "statement_id")):
+    for items, field in zip(followed_items(), ("demand_id", "statement_id"), strict=True):
         items = _reachable(items.filter(owner__deadline_reminders=True))
         windows = [
             (
@@ -147,25 +157,38 @@ def deadline_occasions(today: datetime.date) -> Iterator[Occasion]:
                 ),
             ),
             (Kind.DEADLINE_DAY, items.due_between(today, today)),
-            # Overdue for a week or more: the deadline is before the day six days ago.
-            (Kind.OVERDUE_WEEKLY, items.overdue(today - datetime.timedelta(days=6))),
         ]
         for kind, selection in windows:
             rows = selection.order_by("pk").values_list("pk", "owner_id", "deadline")
             for pk, owner_id, deadline in rows.iterator(chunk):
                 if kind == Kind.DEADLINE_BEFORE:
                     period = deadline - datetime.timedelta(days=days_before)
-                elif kind == Kind.DEADLINE_DAY:
-                    period = deadline
                 else:
-                    period = deadline + week * ((today - deadline).days // 7)
+                    period = deadline
                 yield Occasion(kind, owner_id, period, deadline=deadline, **{field: pk})
+
+
+def overdue_occasions(today: datetime.date) -> Iterator[Occasion]:
+    """One digest a week, on the configured weekday, for each owner with items overdue on
+    that day: all of them in one e-mail. (The reminder of the deadline's own day covers the
+    days before the first digest.) A sweep that missed the weekday catches up that week."""
+    period = week_start(today)
+    demands, promises = (
+        _reachable(items.filter(owner__deadline_reminders=True))
+        .overdue(period)
+        .values_list("owner_id", flat=True)
+        .order_by()
+        for items in followed_items()
+    )
+    # One query, read in chunks: memory stays flat however many owners.
+    owners = demands.union(promises).order_by("owner_id")
+    for owner_id in owners.iterator(settings.REMINDER_CHUNK_SIZE):
+        yield Occasion(Kind.OVERDUE_WEEKLY, owner_id, period)
 
 
 def summary_occasions(today: datetime.date) -> Iterator[Occasion]:
     """One summary a week for each coordinator, from the configured weekday on."""
-    weekday = settings.REMINDER_SUMMARY_WEEKDAY
-    week_start = today - datetime.timedelta(days=(today.weekday() - weekday) % 7)
+    period = week_start(today)
     coordinators = (
         User.objects.filter(groups__name=Role.COORDINATOR.value, is_active=True)
         .exclude(email="")
@@ -173,7 +196,7 @@ def summary_occasions(today: datetime.date) -> Iterator[Occasion]:
         .values_list("pk", flat=True)
     )
     for pk in coordinators.iterator(settings.REMINDER_CHUNK_SIZE):
-        yield Occasion(Kind.COORDINATOR_SUMMARY, pk, week_start)
+        yield Occasion(Kind.COORDINATOR_SUMMARY, pk, period)
 
 
 def plan_reminders(now: datetime.datetime | None = None) -> int:
@@ -189,6 +212,7 @@ def plan_reminders(now: datetime.datetime | None = None) -> int:
         for source in (
             meeting_occasions(now, today),
             deadline_occasions(today),
+            overdue_occasions(today),
             summary_occasions(today),
         )
         for occasion in source
@@ -322,34 +346,74 @@ def _deadline_reminder(reminder: Reminder, now: datetime.datetime, today: dateti
             "Deadline in %(days)s days: %(reference)s",
             entry["days"],
         ) % {**values, "days": entry["days"]}
-    elif reminder.kind == Kind.DEADLINE_DAY and item.deadline == today:
+    elif item.deadline == today:
         subject = _("Deadline today: %(reference)s") % values
     else:
+        # A reminder of the day sent late, once the day has passed.
         subject = _("Overdue since %(date)s: %(reference)s") % values
     return subject, "emails/deadline", {"entry": entry, "kind": reminder.kind}
+
+
+def _owners_overdue(owner, today: datetime.date) -> list:
+    """The owner's overdue demands and promises, longest overdue first, each with its latest
+    entry: two queries, however many."""
+    found = []
+    for items in followed_items():
+        overdue = with_last_update(items.overdue(today).filter(owner=owner)).select_related("owner")
+        found += list(overdue)
+    return sorted(found, key=lambda item: (item.deadline, item.reference))
+
+
+def _overdue_digest(reminder: Reminder, now: datetime.datetime, today: datetime.date):
+    if reminder.demand_id or reminder.statement_id:
+        # Planned as one e-mail per item before the weekly digest replaced them.
+        raise NoLongerApplies("Replaced by the owner's weekly overdue digest.")
+    entries = [_item_context(item, today) for item in _owners_overdue(reminder.recipient, today)]
+    if not entries:
+        raise NoLongerApplies("None of the recipient's items is overdue any more.")
+    subject = ngettext(
+        "Overdue: %(count)s of your items needs attention",
+        "Overdue: %(count)s of your items need attention",
+        len(entries),
+    ) % {"count": len(entries)}
+    return subject, "emails/overdue_digest", {"entries": entries}
+
+
+# The coordinator's summary names the longest overdue items and counts the rest.
+SUMMARY_LONGEST = 20
 
 
 def _coordinator_summary(reminder: Reminder, now: datetime.datetime, today: datetime.date):
     if not reminder.recipient.has_role(Role.COORDINATOR):
         raise NoLongerApplies("The recipient is no longer a coordinator.")
-    organisations: dict[str, list[dict]] = {}
-    count = 0
-    promises = Statement.objects.filter(kind=Statement.Kind.PROMISE)
-    for items in (Demand.objects.all(), promises):
-        overdue = (
-            items.overdue(today)
-            .select_related("organisation", "owner")
-            .order_by("organisation__name", "deadline", "reference")
+    per_organisation: dict[str, int] = {}
+    longest = []
+    for items in followed_items():
+        overdue = items.overdue(today)
+        for name, count in (
+            overdue.values_list("organisation__name").annotate(count=Count("pk")).order_by()
+        ):
+            per_organisation[name] = per_organisation.get(name, 0) + count
+        longest += list(
+            overdue.select_related("organisation", "owner").order_by("deadline", "reference")[
+                :SUMMARY_LONGEST
+            ]
         )
-        for item in overdue.iterator(settings.REMINDER_CHUNK_SIZE):
-            organisations.setdefault(item.organisation.name, []).append(_item_context(item, today))
-            count += 1
+    longest = sorted(longest, key=lambda item: (item.deadline, item.reference))[:SUMMARY_LONGEST]
+    count = sum(per_organisation.values())
     subject = ngettext(
         "Weekly summary: %(count)s item overdue across the coalition",
         "Weekly summary: %(count)s items overdue across the coalition",
         count,
     ) % {"count": count}
-    context = {"organisations": sorted(organisations.items()), "count": count}
+    context = {
+        "organisations": sorted(per_organisation.items()),
+        "count": count,
+        "longest": [_item_context(item, today) for item in longest],
+        "list_url": settings.SITE_URL
+        + reverse("admin:tracker_demand_changelist")
+        + "?overdue=yes&organisation=all",
+    }
     return subject, "emails/coordinator_summary", context
 
 
@@ -357,7 +421,7 @@ _BUILDERS = {
     Kind.MEETING_DIGEST: _meeting_digest,
     Kind.DEADLINE_BEFORE: _deadline_reminder,
     Kind.DEADLINE_DAY: _deadline_reminder,
-    Kind.OVERDUE_WEEKLY: _deadline_reminder,
+    Kind.OVERDUE_WEEKLY: _overdue_digest,
     Kind.COORDINATOR_SUMMARY: _coordinator_summary,
 }
 
@@ -428,10 +492,11 @@ def _finish(pk: int, lease: datetime.datetime, **fields) -> None:
         logger.warning("Reminder %s: claim expired before the outcome was recorded.", pk)
 
 
-def send_reminder(pk: int, now: datetime.datetime | None = None) -> Outcome:
+def send_reminder(pk: int, now: datetime.datetime | None = None, connection=None) -> Outcome:
     """Claim reminder ``pk`` if it is due and nobody holds it, then send it.
 
     ``now`` is the clock's time unless given: the lease runs from the moment of the claim.
+    ``connection`` is an open mail connection to reuse (one per batch, not one per e-mail).
     """
     now = now or timezone.now()
     lease = now + datetime.timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
@@ -451,9 +516,12 @@ def send_reminder(pk: int, now: datetime.datetime | None = None) -> Outcome:
         _finish(pk, lease, state=Reminder.State.CANCELLED, last_error=str(reason))
         logger.info("Reminder %s cancelled: %s", reminder.key, reason)
         return Outcome.CANCELLED
+    message.connection = connection
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:
+        if connection is not None:
+            connection.close()  # It may be broken: the next send opens a fresh one.
         delay = retry_delay(reminder.attempts)
         _finish(
             pk,
@@ -494,8 +562,12 @@ def send_due_reminders(now: datetime.datetime | None = None) -> dict[Outcome, in
         )
         if not pks:
             return outcomes
-        for pk in pks:
-            outcomes[send_reminder(pk, now)] += 1
+        connection = get_connection()
+        try:
+            for pk in pks:
+                outcomes[send_reminder(pk, now, connection=connection)] += 1
+        finally:
+            connection.close()
         last_pk = pks[-1]
 
 

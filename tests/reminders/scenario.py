@@ -18,6 +18,7 @@ def build(extra_owners: int = 0, slug: str = "debate") -> dict:
     from accounts.models import Organisation, Role, User
     from ledger import services
     from tracker.models import Demand, Meeting, Source
+    from tracker.reminders import week_start
 
     today = timezone.localdate()
     tomorrow = today + datetime.timedelta(days=1)
@@ -66,6 +67,9 @@ def build(extra_owners: int = 0, slug: str = "debate") -> dict:
         user(f"{slug}.tom@example.org", language="en"),
         *(user(f"{slug}.owner{n}@example.org", language="en") for n in range(extra_owners)),
     ]
+    # Overdue since before this week's digest day (a Monday, say, when today is one): the
+    # owner's weekly overdue digest is owed too.
+    weekly = overdue < week_start(today)
     for owner in owners:
         demand(owner, overdue)
         due = demand(owner, tomorrow)  # due before the meeting, and in 1 day: both reminders
@@ -73,6 +77,8 @@ def build(extra_owners: int = 0, slug: str = "debate") -> dict:
         expected.append(
             {"to": owner.email, "kind": "deadline_before", "lang": owner.language, "pk": due.pk}
         )
+        if weekly:
+            expected.append({"to": owner.email, "kind": "overdue_weekly", "lang": owner.language})
     eva = owners[0]
     demand(eva, overdue, is_published=False)  # unpublished: still in Eva's digest
     demand(owners[1], overdue, status="achieved")  # final: in nobody's digest

@@ -7,7 +7,8 @@ import tracemalloc
 import pytest
 import time_machine
 
-from tests.factories import DemandFactory, OrganisationFactory, SourceFactory, UserFactory
+from accounts.models import User
+from tests.factories import OrganisationFactory, SourceFactory
 from tracker.models import Demand, Reminder
 from tracker.reminders import plan_reminders
 
@@ -19,21 +20,22 @@ NOW = local(2025, 10, 20, 8)
 
 
 def overdue_demands(count: int, start: int) -> None:
-    owner = UserFactory()
-    template = DemandFactory.build(
-        source=SourceFactory(), organisation=OrganisationFactory(), owner=owner
+    """``count`` overdue demands, each of its own owner: one weekly digest each."""
+    owners = User.objects.bulk_create(
+        User(email=f"owner{start + n}@example.org", is_staff=True) for n in range(count)
     )
+    source, organisation = SourceFactory(), OrganisationFactory()
     Demand.objects.bulk_create(
         Demand(
             reference=f"MEM-2025-{start + n:05d}",
             title_nl=f"Eis {n}",
             quote="Neem maatregelen.",
-            source=template.source,
-            organisation=template.organisation,
+            source=source,
+            organisation=organisation,
             owner=owner,
             deadline=datetime.date(2025, 9, 1),
         )
-        for n in range(count)
+        for n, owner in enumerate(owners)
     )
 
 

@@ -131,14 +131,18 @@ def test_deadline_reminders_for_demands_and_commitments():
     assert "/accounts/profile/" in messages[0].body
 
 
-def test_overdue_weekly_reminder():
+def test_the_weekly_overdue_digest_lists_all_of_an_owners_overdue_items_in_one_email():
     owner = UserFactory(email="owner@example.org", language="en")
-    demand = DemandFactory(owner=owner, deadline=D(2025, 10, 3))
+    demands = [DemandFactory(owner=owner, deadline=D(2025, 10, day)) for day in (3, 6)]
+    promise = StatementFactory(owner=owner, deadline=D(2025, 9, 30))
+    DemandFactory(owner=owner, deadline=D(2025, 10, 1), status="achieved")
 
-    (message,) = sweep_at(local(2025, 10, 17, 8))
+    (message,) = sweep_at(local(2025, 10, 20, 8))  # A Monday.
 
-    assert message.subject == f"Overdue since Oct. 3, 2025: {demand.reference}"
-    assert "14 days overdue" in message.body
+    assert message.subject == "Overdue: 3 of your items need attention"
+    body = message.body
+    assert body.index(promise.reference) < body.index(demands[0].reference)
+    assert "17 days overdue" in body and "14 days overdue" in body
 
 
 def test_coordinator_summary_lists_everything_overdue_by_organisation():
@@ -158,9 +162,25 @@ def test_coordinator_summary_lists_everything_overdue_by_organisation():
     assert message.to == [chair.email]
     assert message.subject == "Weekly summary: 3 items overdue across the coalition"
     body = message.body
-    assert body.index("Defence for Children (2)") < body.index("Save the Children (1)")
+    assert body.index("Defence for Children: 2") < body.index("Save the Children: 1")
     for item in late:
         assert item.reference in body
+    assert "/admin/tracker/demand/?overdue=yes&organisation=all" in body
+
+
+def test_the_coordinators_summary_stays_short_however_much_is_overdue(
+    settings, django_assert_max_num_queries
+):
+    from tracker import reminders
+
+    chair = coordinator(email="chair@example.org", language="en")
+    DemandFactory.create_batch(reminders.SUMMARY_LONGEST + 15, deadline=D(2025, 9, 1))
+
+    (message,) = sweep_at(local(2025, 9, 22, 7))
+
+    assert message.to == [chair.email]
+    assert "35 items overdue" in message.subject
+    assert message.body.count("/admin/tracker/demand/") == reminders.SUMMARY_LONGEST + 1
 
 
 def test_nothing_is_sent_twice_in_one_day():

@@ -132,7 +132,7 @@ def test_unpublished_demands_are_included():
 
     assert planned() == {
         (DIGEST, "owner@example.org", "debate", D(2025, 9, 22)),
-        (WEEKLY, "owner@example.org", demand.reference, D(2025, 9, 22)),
+        (WEEKLY, "owner@example.org", "coalition", D(2025, 9, 22)),
     }
 
 
@@ -164,25 +164,34 @@ def test_opted_out_owner_still_gets_the_meeting_digest(owner):
 @pytest.mark.parametrize("factory", [DemandFactory, StatementFactory])
 def test_deadline_reminders_before_on_the_day_and_weekly_while_overdue(factory):
     owner = UserFactory(email="owner@example.org")
-    item = factory(owner=owner, deadline=D(2025, 10, 10))
+    item = factory(owner=owner, deadline=D(2025, 10, 10))  # A Friday.
     ref = item.reference
     days = {
         D(2025, 10, 2): set(),
-        D(2025, 10, 3): {(BEFORE, D(2025, 10, 3))},
+        D(2025, 10, 3): {(BEFORE, ref, D(2025, 10, 3))},
         D(2025, 10, 9): set(),
-        D(2025, 10, 10): {(DAY, D(2025, 10, 10))},
+        D(2025, 10, 10): {(DAY, ref, D(2025, 10, 10))},
         D(2025, 10, 11): set(),
+        # Mondays: the owner's weekly digest of everything overdue, not one per item.
+        D(2025, 10, 13): {(WEEKLY, "coalition", D(2025, 10, 13))},
         D(2025, 10, 16): set(),
-        D(2025, 10, 17): {(WEEKLY, D(2025, 10, 17))},
-        D(2025, 10, 20): set(),
-        D(2025, 10, 24): {(WEEKLY, D(2025, 10, 24))},
+        D(2025, 10, 20): {(WEEKLY, "coalition", D(2025, 10, 20))},
     }
     seen = set()
     for day, new in days.items():
         plan_at(local(day.year, day.month, day.day, 8))
-        expected = {(kind, "owner@example.org", ref, period) for kind, period in new}
+        expected = {(kind, "owner@example.org", what, period) for kind, what, period in new}
         assert planned() - seen == expected, day
         seen = planned()
+
+
+def test_one_weekly_digest_for_an_owner_however_many_items_are_overdue():
+    owner = UserFactory(email="owner@example.org")
+    DemandFactory.create_batch(3, owner=owner, deadline=D(2025, 9, 1))
+    StatementFactory(owner=owner, deadline=D(2025, 9, 2))
+
+    assert plan_at(local(2025, 10, 13, 8)) == 1
+    assert planned() == {(WEEKLY, "owner@example.org", "coalition", D(2025, 10, 13))}
 
 
 def test_late_first_sweep_plans_the_reminder_of_the_current_window():
@@ -194,7 +203,7 @@ def test_late_first_sweep_plans_the_reminder_of_the_current_window():
 
     assert planned() == {
         (BEFORE, "owner@example.org", soon.reference, D(2025, 10, 3)),
-        (WEEKLY, "owner@example.org", late.reference, D(2025, 10, 3)),
+        (WEEKLY, "owner@example.org", "coalition", D(2025, 10, 6)),
     }
 
 
