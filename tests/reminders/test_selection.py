@@ -197,7 +197,7 @@ def test_one_weekly_digest_for_an_owner_however_many_items_are_overdue():
 def test_late_first_sweep_plans_the_reminder_of_the_current_window():
     owner = UserFactory(email="owner@example.org")
     soon = DemandFactory(owner=owner, deadline=D(2025, 10, 10))
-    late = DemandFactory(owner=owner, deadline=D(2025, 9, 26))
+    DemandFactory(owner=owner, deadline=D(2025, 9, 26))
 
     plan_at(local(2025, 10, 6))
 
