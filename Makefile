@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint messages
+.PHONY: install run test lint messages bench
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,10 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Throughput, latency and SQL queries of every public page, feed, export and API list at a
+# hundred times the seed's size, under gunicorn with production settings (see bench/run.py).
+# BENCH_ARGS="--size seed" for the coalition's own data; DATABASE_URL for PostgreSQL.
+bench: install
+	bin/install-bench-packages
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
