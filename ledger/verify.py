@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.utils.dateparse import parse_datetime
 
-from tracker.models import Demand, Statement
+from tracker.models import Demand, Source, Statement
 
 from . import chain
 from .checkpoints import signature_is_valid
@@ -91,69 +91,125 @@ def verify(saved: Iterable[SavedCheckpoint] = (), check_state: bool = True) -> R
     return report
 
 
+# What the walk reads of each entry: plain values, no model instances, no joined rows.
+_COLUMNS = (
+    "seq", "format", "kind", "demand_id", "statement_id", "occurred_on", "recorded_at",
+    "changes", "public_note", "evidence_url", "source_id", "quote", "corrects__seq",
+    "internal_note", "author_id", "salt", "private_digest", "content_digest",
+    "previous_hash", "entry_hash",
+)  # fmt: skip
+
+
+@dataclass
+class _Row:
+    """An entry as the walk reads it: its columns, and its subject and source by key."""
+
+    seq: int
+    format: int
+    kind: str
+    demand_id: int | None
+    statement_id: int | None
+    occurred_on: datetime.date | None
+    recorded_at: datetime.datetime
+    changes: dict
+    public_note: str
+    evidence_url: str
+    source_id: int | None
+    quote: str
+    corrects_seq: int | None
+    internal_note: str
+    author_id: int | None
+    salt: str
+    private_digest: str
+    content_digest: str
+    previous_hash: str
+    entry_hash: str
+    subject: str = ""
+    source: str | None = None
+
+
 def _walk_chain(report: Report, wanted: set[int], hashes_at: dict, states: dict) -> None:
     previous_hash = chain.GENESIS
     expected_seq = 1
-    entries = Entry.objects.select_related("demand", "statement", "source", "corrects").order_by(
-        "seq"
-    )
-    for entry in entries.iterator(chunk_size=2000):
-        where = f"entry #{entry.seq}"
-        if entry.seq != expected_seq:
+    subjects = {
+        ("demand", pk): f"demand:{reference}"
+        for pk, reference in Demand._default_manager.values_list("pk", "reference")
+    } | {
+        ("statement", pk): f"statement:{reference}"
+        for pk, reference in Statement._default_manager.values_list("pk", "reference")
+    }
+    sources = dict(Source.objects.values_list("pk", "slug"))
+    rows = Entry.objects.order_by("seq").values_list(*_COLUMNS)
+    for values in rows.iterator(chunk_size=5000):
+        row = _Row(*values)
+        row.subject = subjects.get(
+            ("demand", row.demand_id) if row.demand_id else ("statement", row.statement_id), ""
+        )
+        row.source = sources.get(row.source_id)
+        where = f"entry #{row.seq}"
+        if row.seq != expected_seq:
             report.problems.append(
-                Problem(f"entry #{expected_seq}", f"missing: the next entry is #{entry.seq}")
+                Problem(f"entry #{expected_seq}", f"missing: the next entry is #{row.seq}")
             )
-        if entry.previous_hash != previous_hash:
+        if row.previous_hash != previous_hash:
             report.problems.append(Problem(where, "does not point to the entry before it"))
-        if entry_hash_of(entry) != entry.entry_hash:
+        if _expected_hash(row) != row.entry_hash:
             report.problems.append(Problem(where, "its content does not match its hash"))
-        if entry.seq in wanted:
-            hashes_at[entry.seq] = entry.entry_hash
-        if entry.format == 2:
-            replay(states, subject_key(entry.subject), entry.changes)
-        previous_hash = entry.entry_hash
-        expected_seq = entry.seq + 1
+        if row.seq in wanted:
+            hashes_at[row.seq] = row.entry_hash
+        if row.format == 2:
+            replay(states, row.subject, row.changes)
+        previous_hash = row.entry_hash
+        expected_seq = row.seq + 1
         report.entries += 1
     report.head_hash = previous_hash
 
 
 def entry_hash_of(entry: Entry) -> str:
     """The hash ``entry`` must carry, computed afresh from everything it says."""
-    if entry.format == 1:
-        status = entry.changes.get("status") or [None, None]
-        deadline = entry.changes.get("deadline") or [None, None]
+    values = [getattr(entry, name) for name in _COLUMNS if name != "corrects__seq"]
+    row = _Row(*values[:12], entry.corrects.seq if entry.corrects_id else None, *values[12:])
+    row.subject = subject_key(entry.subject)
+    row.source = entry.source.slug if entry.source_id else None
+    return _expected_hash(row)
+
+
+def _expected_hash(row: _Row) -> str:
+    if row.format == 1:
+        status = row.changes.get("status") or [None, None]
+        deadline = row.changes.get("deadline") or [None, None]
         return chain.legacy_hash(
-            demand_id=entry.demand_id,
-            commitment_id=entry.statement_id,
+            demand_id=row.demand_id,
+            commitment_id=row.statement_id,
             status=tuple(status),
             deadline=tuple(deadline),
-            public_note=entry.public_note,
-            internal_note=entry.internal_note,
-            evidence_url=entry.evidence_url,
-            author_id=entry.author_id,
-            created_at=entry.recorded_at,
-            previous_hash=entry.previous_hash,
+            public_note=row.public_note,
+            internal_note=row.internal_note,
+            evidence_url=row.evidence_url,
+            author_id=row.author_id,
+            created_at=row.recorded_at,
+            previous_hash=row.previous_hash,
         )
-    private = chain.private_digest(entry.salt, entry.internal_note, entry.author_id)
+    private = chain.private_digest(row.salt, row.internal_note, row.author_id)
     content = chain.digest(
         chain.preimage(
-            seq=entry.seq,
-            kind=entry.kind,
-            subject=subject_key(entry.subject),
-            occurred_on=entry.occurred_on,
-            recorded_at=entry.recorded_at,
-            changes=entry.changes,
-            public_note=entry.public_note,
-            evidence_url=entry.evidence_url,
-            source=entry.source.slug if entry.source_id else None,
-            quote=entry.quote,
-            corrects=entry.corrects.seq if entry.corrects_id else None,
+            seq=row.seq,
+            kind=row.kind,
+            subject=row.subject,
+            occurred_on=row.occurred_on,
+            recorded_at=row.recorded_at,
+            changes=row.changes,
+            public_note=row.public_note,
+            evidence_url=row.evidence_url,
+            source=row.source,
+            quote=row.quote,
+            corrects=row.corrects_seq,
             private_digest=private,
         )
     )
-    if private != entry.private_digest or content != entry.content_digest:
+    if private != row.private_digest or content != row.content_digest:
         return ""
-    return chain.link_hash(entry.seq, entry.recorded_at, content, entry.previous_hash)
+    return chain.link_hash(row.seq, row.recorded_at, content, row.previous_hash)
 
 
 def _check_checkpoints(report: Report, checkpoints: list[SavedCheckpoint], hashes_at) -> None:
