@@ -171,6 +171,20 @@ REMINDER_RETRY_SECONDS = env.float("REMINDER_RETRY_SECONDS", default=60)
 REMINDER_RETRY_MAX_SECONDS = env.float("REMINDER_RETRY_MAX_SECONDS", default=1800)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
+# Public pages, feeds and exports are cached under the name of what the public sees
+# (tracker.caching): Redis in production when REDIS_URL is set for the cache, this process's
+# memory otherwise. 0 turns the page cache off (make bench measures both).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=24 * 60 * 60)
+CACHE_URL = env.str("CACHE_URL", default="")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 # The figure the public overview shows as its key indicator (an Indicator's slug); when
 # no such indicator exists, the one measured most often is shown.
 KEY_INDICATOR = env.str("KEY_INDICATOR", default="kinderen-noodopvang")

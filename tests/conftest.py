@@ -3,6 +3,13 @@ from contextlib import ExitStack
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests read views' context and compare states across tests whose ledgers share
+    numbers: the page cache is off unless a test turns it on (tests/public/test_caching.py)."""
+    settings.PUBLIC_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def admin_client_for(client):
     """Log ``client`` in as the given user, for the admin."""
