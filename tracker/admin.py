@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,8 @@ from .models import (
     Status,
     StatusChange,
     Theme,
+    local_today,
+    overdue_q,
 )
 from .resources import DemandResource
 
@@ -229,6 +231,8 @@ class OrganisationFilter(admin.SimpleListFilter):
 
     def value(self):
         value = super().value()
+        if value is not None and value != self.ALL and not value.isdigit():
+            value = None  # A mistyped link shows the default list, not an error.
         user = self.request.user
         if value is None and user.organisation_id and not can_edit_all(user):
             return str(user.organisation_id)
@@ -304,7 +308,11 @@ class TrackedItemAdmin(admin.ModelAdmin):
         )
 
     def get_ordering(self, request):
-        return [F("overdue").desc(), F("deadline").asc(nulls_last=True), "reference"]
+        # Overdue first, as an expression rather than the ``overdue`` annotation: the
+        # demand pickers of other forms (meeting agenda, commitments) reuse this ordering
+        # on a plain queryset, which has no annotation.
+        overdue = Case(When(overdue_q(local_today()), then=True), default=False)
+        return [overdue.desc(), F("deadline").asc(nulls_last=True), "reference"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(self.item_fieldsets)
