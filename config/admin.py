@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tracker.models import Demand
 
@@ -23,3 +24,8 @@ class LedgerAdminSite(admin.AdminSite):
                 .order_by("-overdue", "deadline", "reference")[:15]
             )
         return super().index(request, extra_context)
+
+
+# Django's own Dutch catalogue lacks these (screen-reader headings of the admin's model
+# lists); naming them here puts them in ours, which Django consults first.
+DJANGO_ADMIN_STRINGS = [gettext_noop("Add link"), gettext_noop("Change or view list link")]

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, When
+from django.db.models import Case, F, Q, When
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +14,13 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from accounts.models import Organisation
-from accounts.permissions import allowed_organisations, can_edit, can_edit_all, editable
+from accounts.permissions import (
+    allowed_organisations,
+    can_edit,
+    can_edit_all,
+    can_see_staff_emails,
+    editable,
+)
 
 from . import ledger
 from .models import (
@@ -335,6 +341,25 @@ class TrackedItemAdmin(admin.ModelAdmin):
             kwargs["initial"] = request.user.organisation_id
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_autocomplete_fields(self, request):
+        fields = super().get_autocomplete_fields(request)
+        if can_see_staff_emails(request.user):
+            return fields
+        # Searching all staff is for coordinators; an editor picks from a list instead.
+        return [name for name in fields if name != "owner"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        owner = form.base_fields.get("owner")
+        if owner is not None and not can_see_staff_emails(request.user):
+            # An editor gives an item to a colleague of their organisation (or keeps the
+            # owner it has).
+            owner.queryset = owner.queryset.filter(
+                Q(organisation_id=request.user.organisation_id, is_active=True, is_staff=True)
+                | Q(pk=getattr(obj, "owner_id", None))
+            )
+        return form
+
     def save_model(self, request, obj, form, change):
         new_deadline = obj.deadline
         if form.changes_deadline():
@@ -357,10 +382,20 @@ class TrackedItemAdmin(admin.ModelAdmin):
         # Words, not a red cross on every row that is fine.
         return _("Overdue") if obj.overdue else ""
 
-    @admin.action(description=_("Change the status of the selected items"))
+    @admin.action(description=_("Change the status of the selected items"), permissions=["change"])
     def change_status(self, request, queryset):
         allowed = list(editable(request.user, queryset))
         refused = [item for item in queryset if item not in allowed]
+        if not allowed:
+            # Nothing this user may change: no form to fill in for nothing.
+            if refused:
+                message = _(
+                    "None of the selected items is yours to change: %(refs)s. Nothing was changed."
+                ) % {"refs": ", ".join(item.reference for item in refused)}
+            else:
+                message = _("None of the selected items is in this list. Nothing was changed.")
+            self.message_user(request, message, messages.ERROR)
+            return None
         form = BulkStatusForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             changed = 0
@@ -379,12 +414,15 @@ class TrackedItemAdmin(admin.ModelAdmin):
                     self.message_user(
                         request, f"{item.reference}: {error.messages[0]}", messages.WARNING
                     )
-            self.message_user(
-                request,
-                ngettext("%(count)d status changed.", "%(count)d statuses changed.", changed)
-                % {"count": changed},
-                messages.SUCCESS,
-            )
+            if changed:
+                self.message_user(
+                    request,
+                    ngettext("%(count)d status changed.", "%(count)d statuses changed.", changed)
+                    % {"count": changed},
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(request, _("No status was changed."), messages.WARNING)
             if refused:
                 self.message_user(
                     request,
@@ -491,6 +529,11 @@ class CommitmentAdmin(TrackedItemAdmin):
 class StatusChangeAdmin(ReadOnly, admin.ModelAdmin):
     """The whole ledger, read-only, newest first."""
 
+    read_only_reason = _(
+        "The ledger is never rewritten: a correction is a new status change, on the page "
+        "of the demand or commitment."
+    )
+
     list_display = [
         "created_at",
         "subject_reference",
@@ -575,6 +618,11 @@ class IndicatorAdmin(admin.ModelAdmin):
 @admin.register(Reminder)
 class ReminderAdmin(ReadOnly, admin.ModelAdmin):
     """Every reminder planned: sent, retrying (with the error) or cancelled (with why)."""
+
+    read_only_reason = _(
+        "Reminders are planned and sent by the tracker from owners, deadlines and meetings: "
+        "change those, and the next reminders follow."
+    )
 
     list_display = ["period", "kind", "recipient", "subject", "state", "attempts", "sent_at"]
     list_filter = ["state", "kind", "period"]
