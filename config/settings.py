@@ -173,3 +173,7 @@ LOGGING = {
 
 # A demand import with one bad row rolls the whole file back.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# The largest spreadsheet the demand import reads (bytes); a larger file is refused with
+# its size and this limit.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)

@@ -10,8 +10,6 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 
 from accounts.models import Organisation
 from accounts.permissions import (
@@ -38,7 +36,7 @@ from .models import (
     local_today,
     overdue_q,
 )
-from .resources import DemandResource
+from .spreadsheets import DemandSpreadsheetMixin
 
 
 class LedgerNoteFields(forms.Form):
@@ -448,9 +446,7 @@ class TrackedItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Demand)
-class DemandAdmin(ImportExportMixin, TrackedItemAdmin):
-    resource_classes = [DemandResource]
-    formats = [CSV, XLSX]
+class DemandAdmin(DemandSpreadsheetMixin, TrackedItemAdmin):
     list_display = [
         "reference",
         "title_nl",
