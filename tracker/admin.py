@@ -21,6 +21,7 @@ from accounts.permissions import (
 )
 
 from . import ledger
+from .admin_briefing import MeetingPreparationMixin
 from .models import (
     Actor,
     Commitment,
@@ -588,13 +589,14 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(MeetingPreparationMixin, admin.ModelAdmin):
     list_display = ["title_nl", "kind", "starts_at", "place", "reminder_days"]
     list_filter = ["kind", "starts_at"]
     search_fields = ["title_nl", "title_en", "place"]
     autocomplete_fields = ["source", "demands"]
     prepopulated_fields = {"slug": ["title_nl"]}
     date_hierarchy = "starts_at"
+    readonly_fields = ["who_is_reminded"]
 
 
 class MeasurementInline(admin.TabularInline):
