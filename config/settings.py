@@ -105,6 +105,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -117,7 +119,12 @@ STORAGES = {
 # E-mail: the console by default; EMAIL_URL=smtp://user:pass@host:587 (or smtp+tls://,
 # smtps://) for a real server.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    # One readable log line per message instead of raw MIME (see config/mail.py).
+    _email["EMAIL_BACKEND"] = "config.mail.ConsoleLogBackend"
 vars().update(_email)
+# With the console backend: also log each message's headers and text, not just one line.
+EMAIL_VERBOSE = env.bool("EMAIL_VERBOSE", default=False)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Kind in azc tracker <tracker@localhost>"
 )
