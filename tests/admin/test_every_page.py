@@ -193,6 +193,7 @@ def world():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_admin_page_answers_as_the_role_allows_and_never_fails(client, world, role):
+    client.raise_request_exception = False  # a server error is an answer to list, not a stop
     client.force_login(world["users"][role])
     pages = model_admin_pages() + autocomplete_pages()
     assert len(pages) > 60
@@ -232,6 +233,7 @@ def site_pages(world) -> list[tuple[str, set[int]]]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_admin_sites_own_pages_work_for_every_role(client, world, role):
+    client.raise_request_exception = False
     client.force_login(world["users"][role])
     wrong = []
     for url, want in site_pages(world):
@@ -285,6 +287,7 @@ def candidate_values(world, name: str) -> list[str]:
 
 
 def test_every_public_page_opens_for_the_public_and_never_fails(client, world):
+    client.raise_request_exception = False
     patterns = public_patterns()
     assert len(patterns) > 10
     wrong = []
