@@ -596,7 +596,6 @@ class MeetingAdmin(MeetingPreparationMixin, admin.ModelAdmin):
     autocomplete_fields = ["source", "demands"]
     prepopulated_fields = {"slug": ["title_nl"]}
     date_hierarchy = "starts_at"
-    readonly_fields = ["who_is_reminded"]
 
 
 class MeasurementInline(admin.TabularInline):

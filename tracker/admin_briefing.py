@@ -1,17 +1,16 @@
 """The meeting's admin page prepares the meeting: a printable briefing of its agenda and
-a read-only panel of who will be reminded of what (``tracker.briefing``)."""
+a read-only panel of who will be reminded of what (``tracker.briefing``), shown after the
+form's fields (templates/admin/tracker/meeting/change_form.html)."""
 
-from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import can_export
+from accounts.permissions import can_export, can_see_staff_emails
 
 from .briefing import briefing_for, reminder_plan
 
@@ -46,14 +45,22 @@ class MeetingPreparationMixin:
                 "title": _("Briefing: %(meeting)s") % {"meeting": meeting.title},
                 "briefing": briefing_for(meeting),
                 "opts": self.model._meta,
+                **self._preparation_context(request),
             },
         )
 
-    @admin.display(description=_("Who will be reminded"))
-    def who_is_reminded(self, meeting):
-        if meeting is None or meeting.pk is None:
-            return _("Save the meeting to see who will get which digest.")
-        return render_to_string(
-            "admin/tracker/meeting/reminder_plan.html",
-            {"meeting": meeting, "plan": reminder_plan(meeting, timezone.now())},
-        )
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        meeting = self.get_object(request, unquote(object_id))
+        extra_context = {**(extra_context or {}), **self._preparation_context(request)}
+        if meeting is not None:
+            extra_context["reminder_plan"] = reminder_plan(meeting, timezone.now())
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **self._preparation_context(request)}
+        return super().add_view(request, form_url, extra_context)
+
+    @staticmethod
+    def _preparation_context(request) -> dict:
+        # Owners' e-mail addresses, like exports: for coordinators.
+        return {"show_staff_emails": can_see_staff_emails(request.user)}

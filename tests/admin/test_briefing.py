@@ -137,6 +137,7 @@ def test_the_briefing_page_is_for_staff_with_a_role(client, agenda):
     assert "Bellen met de beleidsmedewerker." in page
     assert "https://www.tweedekamer.nl/kamerstukken/2026-1" in page
     assert "@media print" in page
+    assert "@example.org" not in page  # owners' e-mail addresses are for coordinators
 
     client.force_login(UserFactory(organisation=agenda["anna"].organisation))  # no role
     assert client.get(url).status_code == 403
@@ -209,3 +210,14 @@ def test_the_meeting_page_shows_who_will_be_reminded(client, agenda):
     assert "anna@example.org" in page and "bram@example.org" in page
     assert "Gaat bij de volgende ronde uit" in page
     assert "WKA-2026-04" in page  # nobody can be reminded of it
+
+
+def test_editors_see_who_will_be_reminded_without_e_mail_addresses(client, agenda):
+    client.force_login(agenda["anna"])
+
+    page = client.get(
+        reverse("admin:tracker_meeting_change", args=[agenda["meeting"].pk])
+    ).content.decode()
+
+    assert "Bram Eigenaar" in page
+    assert "bram@example.org" not in page
