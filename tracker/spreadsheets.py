@@ -13,7 +13,7 @@ rules on top.
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -71,7 +71,10 @@ class DescribedExportForm(SelectableFieldsExportForm):
     """The export form, each column named with what it holds."""
 
     def _get_field_label(self, resource, field_name: str) -> str:
-        field = resource._meta.model._meta.get_field(field_name)
+        try:
+            field = resource._meta.model._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return field_name
         return f"{field_name} ({field.verbose_name})"
 
 
