@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from .roles import ROLE_PERMISSIONS
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # accounts sits below tracker: a type, not an import.
     from tracker.models import TrackedItem
 
 EDIT_ALL = "tracker.edit_all_organisations"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar, exports, views
+from . import calendar, exports, ledger_pages, views
 from .feeds import StatusChangeFeed
 
 app_name = "tracker"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("demands/export.csv", exports.demands_csv, name="demands_csv"),
     path("demands/export.json", exports.demands_json, name="demands_json"),
     path("demands/<str:reference>/", views.demand_detail, name="demand_detail"),
+    path("statements/<str:reference>/", views.statement_detail, name="statement_detail"),
     path("sources/", views.source_list, name="source_list"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("meetings/", views.meeting_list, name="meeting_list"),
@@ -20,4 +21,7 @@ urlpatterns = [
     path("feeds/status-changes.atom", StatusChangeFeed(), name="feed"),
     path("feeds/themes/<slug:theme>.atom", StatusChangeFeed(), name="theme_feed"),
     path("feeds/calendar.ics", calendar.calendar_feed, name="calendar"),
+    path("ledger/", ledger_pages.ledger_page, name="ledger"),
+    path("ledger/export.json", ledger_pages.ledger_export, name="ledger_export"),
+    path("ledger/checkpoints.atom", ledger_pages.CheckpointFeed(), name="checkpoint_feed"),
 ]
