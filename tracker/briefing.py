@@ -9,12 +9,14 @@ digest holds on a given day, so the rule lives in one place.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 
 from accounts.models import User
+from ledger.models import Entry
 
 from .history import status_on
-from .models import Commitment, Demand, Meeting, Reminder, Status, StatusChange, local_today
+from .models import Demand, Meeting, Reminder, Statement, Status, local_today
 from .reminders import _reachable, agenda_to_report, meeting_reminder_day
 
 
@@ -24,10 +26,11 @@ class BriefingItem:
 
     demand: Demand
     status_then: str | None
-    commitments: list[Commitment]
-    public_note: StatusChange | None
-    internal_note: StatusChange | None
-    evidence: list[StatusChange]
+    statements: list[Statement]
+    """What government said in answer to it: promises, aims, positions, decisions."""
+    public_note: Entry | None
+    internal_note: Entry | None
+    evidence: list[Entry]
 
     @property
     def status_now(self) -> str:
@@ -60,34 +63,54 @@ class Briefing:
         return sum(item.demand.overdue for group in self.groups for item in group.items)
 
 
+def previous_meeting(meeting: Meeting, now: datetime.datetime) -> Meeting | None:
+    """The meeting before ``meeting``: the latest one on an earlier day. A meeting whose date
+    is still to be set lies ahead, so the one before it is the latest that has begun."""
+    dated = (
+        Meeting.objects.dated()
+        .exclude(pk=meeting.pk)
+        .order_by("-date", F("time").desc(nulls_last=True))
+    )
+    if meeting.date is not None:
+        return dated.filter(date__lt=meeting.date).first()
+    local = timezone.localtime(now)
+    begun = (
+        Q(date__lt=local.date())
+        | Q(date=local.date(), time__isnull=True)
+        | Q(date=local.date(), time__lte=local.time())
+    )
+    return dated.filter(begun).first()
+
+
 def briefing_for(meeting: Meeting, today: datetime.date | None = None) -> Briefing:
     """Every demand on ``meeting``'s agenda, grouped by owner (those without one last).
 
     For each: its status on the day of the meeting before this one and now, its deadline,
-    what government promised in answer (commitments linked to it), the latest public and
-    internal notes and the evidence links of its ledger. A fixed number of queries.
+    what government said in answer (the statements that answer it, each by its nature), the
+    latest public and internal notes and the evidence links of its ledger. A fixed number of
+    queries.
     """
     today = today or local_today()
-    previous = (
-        Meeting.objects.filter(starts_at__lt=meeting.starts_at).order_by("-starts_at").first()
-    )
+    previous = previous_meeting(meeting, timezone.now())
     demands = (
         Demand.objects.filter(meetings=meeting)
         .with_overdue(today)
         .select_related("owner", "organisation", "source")
         .prefetch_related(
             "addressees",
-            Prefetch("status_changes", queryset=StatusChange.objects.order_by("created_at", "id")),
+            Prefetch("entries", queryset=Entry.objects.order_by("seq")),
             Prefetch(
-                "commitments",
-                queryset=Commitment.objects.select_related("actor").order_by("made_on", "pk"),
+                "statements",
+                queryset=Statement.objects.select_related("actor").order_by(
+                    F("made_on").asc(nulls_last=True), "reference"
+                ),
             ),
         )
         .order_by("owner__name", "owner__email", "deadline", "reference")
     )
     groups: dict[int | None, OwnerGroup] = {}
     for demand in demands:
-        entries = list(demand.status_changes.all())
+        entries = list(demand.entries.all())
         status_then = None
         if previous is not None:
             status_then = Status(status_on(demand.status, entries, previous.starts_at)).label
@@ -97,7 +120,7 @@ def briefing_for(meeting: Meeting, today: datetime.date | None = None) -> Briefi
             BriefingItem(
                 demand=demand,
                 status_then=status_then,
-                commitments=list(demand.commitments.all()),
+                statements=list(demand.statements.all()),
                 public_note=next((e for e in newest_first if e.public_note), None),
                 internal_note=next((e for e in newest_first if e.internal_note), None),
                 evidence=[entry for entry in newest_first if entry.evidence_url],
@@ -131,6 +154,8 @@ class ReminderDay:
 class ReminderPlan:
     started: bool
     days: list[ReminderDay]
+    undated: bool
+    """The meeting's date is to be set: no reminder day until it has one."""
     not_reminded: list[Demand]
     """Agenda demands whose owner cannot be mailed (none, inactive, no e-mail address)."""
 
@@ -143,8 +168,13 @@ def reminder_plan(meeting: Meeting, now: datetime.datetime) -> ReminderPlan:
     ``tracker.reminders.agenda_to_report`` selects it on that day.
     """
     today = local_today()
-    if meeting.starts_at <= now:
-        return ReminderPlan(started=True, days=[], not_reminded=[])
+    if meeting.date is None:
+        # Reminder days count back from the meeting's day: none until it has one.
+        return ReminderPlan(
+            started=False, days=[], undated=True, not_reminded=_unreachable(meeting)
+        )
+    if meeting.has_begun(now):
+        return ReminderPlan(started=True, days=[], undated=False, not_reminded=[])
     written = {}
     for reminder in Reminder.objects.filter(meeting=meeting).select_related("recipient"):
         written.setdefault(reminder.period, []).append(reminder)
@@ -163,13 +193,16 @@ def reminder_plan(meeting: Meeting, now: datetime.datetime) -> ReminderPlan:
         else:
             state = "next_sweep" if day == owed_now else "coming"
             days.append(ReminderDay(day, offset, state, _digests_on(meeting, max(day, today))))
+    return ReminderPlan(started=False, days=days, undated=False, not_reminded=_unreachable(meeting))
+
+
+def _unreachable(meeting: Meeting) -> list[Demand]:
     agenda = Demand.objects.filter(meetings=meeting)
-    not_reminded = list(
+    return list(
         agenda.exclude(pk__in=_reachable(agenda).values("pk"))
         .select_related("owner")
         .order_by("reference")
     )
-    return ReminderPlan(started=False, days=days, not_reminded=not_reminded)
 
 
 def _digests_on(meeting: Meeting, day: datetime.date) -> list[Digest]:

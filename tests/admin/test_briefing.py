@@ -9,18 +9,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ledger import services
 from tests.factories import (
-    CommitmentFactory,
     DemandFactory,
     MeetingFactory,
     OrganisationFactory,
+    StatementFactory,
     UserFactory,
     coordinator,
     editor,
 )
-from tracker import ledger, reminders
+from tracker import reminders
 from tracker.briefing import briefing_for, reminder_plan
-from tracker.models import Reminder, Status
+from tracker.models import Meeting, Reminder, Response, Statement, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -64,19 +65,33 @@ def agenda(clock, settings):
         reference="WKA-2026-04", organisation=organisation, owner=None, deadline=days(-5)
     )
     clock.move_to(NOW - datetime.timedelta(days=20))
-    ledger.record_status_change(overdue, Status.ACKNOWLEDGED, anna, "Beantwoord in een brief.")
-    clock.move_to(NOW - datetime.timedelta(days=2))
-    ledger.record_status_change(
+    services.record_response(
         overdue,
-        Status.COMMITTED,
-        anna,
-        public_note="De minister zegde een taskforce toe.",
+        Response.ACCEPTED,
+        by=anna,
+        responded_on=days(-20),
+        quote="Wij richten een taskforce op.",
+    )
+    clock.move_to(NOW - datetime.timedelta(days=2))
+    services.record_status_change(
+        overdue,
+        Status.IN_PROGRESS,
+        by=anna,
+        public_note="De taskforce is begonnen.",
         internal_note="Bellen met de beleidsmedewerker.",
         evidence_url="https://www.tweedekamer.nl/kamerstukken/2026-1",
     )
     clock.move_to(NOW)
-    promise = CommitmentFactory(reference="TZ-2026-01", title_nl="Taskforce overplaatsing")
-    promise.demands.set([overdue, due])
+    promise = StatementFactory(
+        reference="TZ-2026-01", title_nl="Taskforce overplaatsing", answers=[overdue, due]
+    )
+    aim = StatementFactory(
+        reference="TZ-2026-02",
+        kind=Statement.Kind.AIM,
+        title_nl="Streven naar kleinere locaties",
+        made_on=datetime.date(2025, 6, 1),
+        answers=[overdue],
+    )
     meeting.demands.set([overdue, later, due, orphan])
     return {
         "meeting": meeting,
@@ -88,10 +103,11 @@ def agenda(clock, settings):
         "due": due,
         "orphan": orphan,
         "promise": promise,
+        "aim": aim,
     }
 
 
-def test_the_briefing_groups_the_agenda_by_owner_with_what_moved_and_what_was_promised(agenda):
+def test_the_briefing_groups_the_agenda_by_owner_with_what_moved_and_what_was_said(agenda):
     briefing = briefing_for(agenda["meeting"], TODAY)
 
     assert briefing.previous_meeting == agenda["previous"]
@@ -102,10 +118,13 @@ def test_the_briefing_groups_the_agenda_by_owner_with_what_moved_and_what_was_pr
         (None, ["WKA-2026-04"]),
     ]
     item = briefing.groups[0].items[0]
-    assert (item.status_then, item.status_now, item.moved) == ("Beantwoord", "Toegezegd", True)
+    assert (item.status_then, item.status_now, item.moved) == ("Open", "In uitvoering", True)
     assert item.demand.overdue
-    assert [c.reference for c in item.commitments] == ["TZ-2026-01"]
-    assert item.public_note.public_note == "De minister zegde een taskforce toe."
+    assert [(s.reference, s.kind) for s in item.statements] == [
+        ("TZ-2026-01", Statement.Kind.PROMISE),
+        ("TZ-2026-02", Statement.Kind.AIM),
+    ]
+    assert item.public_note.public_note == "De taskforce is begonnen."
     assert item.internal_note.internal_note == "Bellen met de beleidsmedewerker."
     assert [e.evidence_url for e in item.evidence] == [
         "https://www.tweedekamer.nl/kamerstukken/2026-1"
@@ -122,7 +141,10 @@ def test_the_briefing_takes_the_same_number_of_queries_for_a_longer_agenda(agend
     few = count()
     more = DemandFactory.create_batch(8, owner=agenda["bram"], deadline=days(2))
     for demand in more:
-        ledger.record_status_change(demand, Status.ACKNOWLEDGED, agenda["bram"], "Reactie.")
+        services.record_status_change(
+            demand, Status.IN_PROGRESS, by=agenda["bram"], public_note="Begonnen."
+        )
+        StatementFactory(answers=[demand])
     agenda["meeting"].demands.add(*more)
 
     assert count() == few
@@ -133,7 +155,9 @@ def test_the_briefing_page_is_for_staff_with_a_role(client, agenda):
     client.force_login(agenda["anna"])
     page = client.get(url).content.decode()
 
-    assert "Toegezegd door de overheid" in page
+    assert "Aanvaard" in page  # how the addressee answered
+    # What government said, each statement by its nature.
+    assert "Toezegging:" in page and "Streven of inspanning:" in page
     assert "Bellen met de beleidsmedewerker." in page
     assert "https://www.tweedekamer.nl/kamerstukken/2026-1" in page
     assert "@media print" in page
@@ -221,3 +245,23 @@ def test_editors_see_who_will_be_reminded_without_e_mail_addresses(client, agend
 
     assert "Bram Eigenaar" in page
     assert "bram@example.org" not in page
+
+
+def test_a_meeting_whose_date_is_to_be_set_has_a_briefing_and_no_reminder_days(client, agenda):
+    undated = Meeting.objects.create(
+        slug="nog-te-plannen", title_nl="Nog te plannen", kind=Meeting.Kind.OTHER
+    )
+    undated.demands.set([agenda["overdue"], agenda["orphan"]])
+
+    briefing = briefing_for(undated, TODAY)
+    plan = reminder_plan(undated, NOW)
+
+    assert briefing.previous_meeting == agenda["previous"]  # the latest that took place
+    assert briefing.count == 2
+    assert (plan.undated, plan.days) == (True, [])
+    assert [demand.reference for demand in plan.not_reminded] == ["WKA-2026-04"]
+    client.force_login(coordinator())
+    page = client.get(reverse("admin:tracker_meeting_change", args=[undated.pk])).content.decode()
+    assert "zodra het een datum heeft" in page
+    briefing_page = client.get(reverse("admin:tracker_meeting_briefing", args=[undated.pk]))
+    assert "datum nog niet bekend" in briefing_page.content.decode()
