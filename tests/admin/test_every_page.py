@@ -15,6 +15,8 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from ledger import checkpoints
+from ledger.models import Entry
 from tests.admin.world import ROLES, build_staff_world
 from tracker.models import Demand
 
@@ -22,8 +24,7 @@ pytestmark = pytest.mark.django_db
 
 TRACKER_RECORDS = {
     "demand",
-    "commitment",
-    "statuschange",
+    "statement",
     "source",
     "actor",
     "theme",
@@ -31,36 +32,45 @@ TRACKER_RECORDS = {
     "indicator",
     "reminder",
 }
+LEDGER_RECORDS = {"entry", "checkpoint", "signingkey"}
 VOCABULARIES = {"source", "actor", "theme", "meeting", "indicator"}
-TRACKED_ITEMS = {"demand", "commitment"}
-WRITTEN_BY_THE_DOMAIN = {"statuschange", "reminder"}  # the ledger and the reminders
+TRACKED_ITEMS = {"demand", "statement"}
+WRITTEN_BY_THE_DOMAIN = LEDGER_RECORDS | {"reminder"}  # the ledger and the reminders
+# Who may correct a ledger entry: whoever may change its item (the world's entry is of a
+# demand of the owning organisation).
+MAY_CORRECT = {"superuser", "coordinator", "owning_editor"}
 EVERYTHING = "*"
 
 # What each kind of staff may do, model by model (models named by ``model_name``).
 MAY = {
     "superuser": {"view": EVERYTHING, "add": EVERYTHING, "change": EVERYTHING},
     "coordinator": {
-        "view": TRACKER_RECORDS | {"organisation", "user"},
+        "view": TRACKER_RECORDS | LEDGER_RECORDS | {"organisation", "user"},
         "add": VOCABULARIES | TRACKED_ITEMS,
         "change": VOCABULARIES | TRACKED_ITEMS,
     },
     "owning_editor": {
-        "view": TRACKER_RECORDS | {"organisation"},
+        "view": TRACKER_RECORDS | LEDGER_RECORDS | {"organisation"},
         "add": TRACKED_ITEMS,
         "change": TRACKED_ITEMS,
     },
     # The world's items belong to the owning organisation: this editor reads them only.
-    "other_editor": {"view": TRACKER_RECORDS | {"organisation"}, "add": TRACKED_ITEMS},
+    "other_editor": {
+        "view": TRACKER_RECORDS | LEDGER_RECORDS | {"organisation"},
+        "add": TRACKED_ITEMS,
+    },
     "no_role": {},
 }
-# Editors never delete; coordinators delete what they may change.
+# Editors never delete; coordinators delete the vocabularies they manage.
 MAY["superuser"]["delete"] = MAY["superuser"]["change"]
-MAY["coordinator"]["delete"] = MAY["coordinator"]["change"]
+MAY["coordinator"]["delete"] = VOCABULARIES
 
 
 def may(role: str, action: str, model_name: str) -> bool:
     if model_name in WRITTEN_BY_THE_DOMAIN and action in ("add", "change", "delete"):
         return False  # nobody rewrites the ledger or the reminders, not even a superuser
+    if model_name in TRACKED_ITEMS and action == "delete":
+        return False  # nothing that entered the ledger is deleted, not even by a superuser
     allowed = MAY[role].get(action, set())
     return allowed == EVERYTHING or model_name in allowed
 
@@ -86,13 +96,14 @@ def fill(route: str, value) -> str:
     return re.sub(r"<(?:\w+:)?\w+>", str(value), route)
 
 
-def model_admin_pages() -> list[Page]:
-    """Every URL of every registered model admin, for the first object of its model."""
+def model_admin_pages(objects: dict) -> list[Page]:
+    """Every URL of every registered model admin, for the object ``objects`` names for its
+    model, else the first object of its model."""
     pages = []
     for model, model_admin in admin.site._registry.items():
         opts = model._meta
         prefix = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        obj = model._default_manager.order_by("pk").first()
+        obj = objects.get(model) or model._default_manager.order_by("pk").first()
         assert obj is not None, f"tests/admin/world.py has no {opts.label}: add one"
         for pattern in model_admin.get_urls():
             route = str(pattern.pattern)
@@ -148,6 +159,8 @@ def expected(role: str, page: Page) -> set[int]:
         return {200} if view_allowed else {403}
     if view in ("add", "delete"):
         return {200} if may(role, view, model) else {403}
+    if view == "correct":
+        return {200} if role in MAY_CORRECT else {403}
     if view == "password_change":
         return {200} if role == "superuser" else {403}
     if view == "import":
@@ -187,15 +200,18 @@ def refusal_problems(response) -> list[str]:
 
 
 @pytest.fixture
-def world():
-    return build_staff_world()
+def world(signing_key):
+    world = build_staff_world()
+    checkpoints.sign()  # the world's ledger, signed: its checkpoint and key have pages too
+    return world
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_admin_page_answers_as_the_role_allows_and_never_fails(client, world, role):
     client.raise_request_exception = False  # a server error is an answer to list, not a stop
     client.force_login(world["users"][role])
-    pages = model_admin_pages() + autocomplete_pages()
+    # The world's status change: an entry that can be corrected (a first entry cannot).
+    pages = model_admin_pages({Entry: world["entry"]}) + autocomplete_pages()
     assert len(pages) > 60
 
     wrong = []
@@ -242,7 +258,7 @@ def test_the_admin_sites_own_pages_work_for_every_role(client, world, role):
         response = client.get(url)
         if response.status_code not in want:
             wrong.append(f"GET {url}: {response.status_code}, expected {sorted(want)}")
-    for app_label in ("tracker", "accounts", "auth"):
+    for app_label in ("tracker", "ledger", "accounts", "auth"):
         url = reverse("admin:app_list", args=[app_label])
         visible = any(
             may_view(role, model._meta.model_name)
@@ -275,7 +291,7 @@ def public_patterns(resolver=None, prefix="") -> list[tuple[str, URLPattern]]:
 
 def candidate_values(world, name: str) -> list[str]:
     """Values a public URL's parameter can take in the world: references and slugs."""
-    references = [world["demand"].reference]
+    references = [world["demand"].reference, world["statement"].reference]
     slugs = [
         world[key].slug for key in ("source", "meeting", "indicator") if hasattr(world[key], "slug")
     ] + [theme.slug for theme in world["demand"].themes.all()]

@@ -1,4 +1,4 @@
-"""The demand pickers of the meeting and commitment forms (issue 11: they failed with
+"""The demand pickers of the meeting and government statement forms (issue 11: they failed with
 ``Cannot resolve keyword 'overdue'``)."""
 
 import datetime
@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import CommitmentFactory, DemandFactory, MeetingFactory, coordinator
+from tests.factories import DemandFactory, MeetingFactory, StatementFactory, coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +29,17 @@ def test_coordinator_opens_a_meeting_with_its_agenda_overdue_demands_first(clien
     assert agenda.index(overdue) < agenda.index(later)
 
 
-def test_coordinator_opens_a_commitment_that_answers_demands(client):
-    commitment = CommitmentFactory()
-    commitment.demands.set(DemandFactory.create_batch(2))
+def test_coordinator_opens_a_statement_that_answers_demands(client):
+    statement = StatementFactory(answers=DemandFactory.create_batch(2))
     client.force_login(coordinator())
 
-    response = client.get(reverse("admin:tracker_commitment_change", args=[commitment.pk]))
+    add = client.get(reverse("admin:tracker_statement_add"))
+    response = client.get(reverse("admin:tracker_statement_change", args=[statement.pk]))
 
+    assert add.status_code == 200
     assert response.status_code == 200
-    assert set(response.context["adminform"].form.initial["demands"]) == set(
-        commitment.demands.all()
+    assert set(response.context["adminform"].form.initial["answers"]) == set(
+        statement.answers.all()
     )
 
 

@@ -7,19 +7,19 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
+from ledger import services
 from tests.factories import (
     ActorFactory,
-    CommitmentFactory,
     DemandFactory,
     MeetingFactory,
     OrganisationFactory,
     SourceFactory,
+    StatementFactory,
     ThemeFactory,
     UserFactory,
     coordinator,
     editor,
 )
-from tracker import ledger
 from tracker.models import Indicator, Measurement, Reminder, Status
 
 ROLES = ["superuser", "coordinator", "owning_editor", "other_editor", "no_role"]
@@ -50,18 +50,17 @@ def build_staff_world() -> dict:
         addressees=[actor],
         themes=[theme],
     )
-    entry = ledger.record_status_change(
+    entry = services.record_status_change(
         demand,
-        Status.ACKNOWLEDGED,
-        users["owning_editor"],
+        Status.IN_PROGRESS,
+        by=users["owning_editor"],
         public_note="De minister reageerde in een Kamerbrief.",
         internal_note="Navragen bij het ministerie.",
         evidence_url="https://www.tweedekamer.nl/kamerstukken/1",
     )
-    commitment = CommitmentFactory(
-        reference="TZ-2023-01", organisation=owning, actor=actor, source=source
+    statement = StatementFactory(
+        reference="TZ-2023-01", organisation=owning, actor=actor, source=source, answers=[demand]
     )
-    commitment.demands.set([demand])
     meeting = MeetingFactory(slug="vervolgoverleg", source=source)
     meeting.demands.set([demand])
     indicator = Indicator.objects.create(slug="kinderen-noodopvang", name_nl="Kinderen in NO")
@@ -82,7 +81,7 @@ def build_staff_world() -> dict:
         "users": users,
         "demand": demand,
         "entry": entry,
-        "commitment": commitment,
+        "statement": statement,
         "meeting": meeting,
         "indicator": indicator,
         "reminder": reminder,
