@@ -14,7 +14,8 @@ class LedgerAdminSite(admin.AdminSite):
         """Staff land on their organisation's open demands, overdue first."""
         extra_context = extra_context or {}
         organisation = getattr(request.user, "organisation", None)
-        if organisation is not None:
+        # A staff account without a role reads none of the coalition's records, here too.
+        if organisation is not None and request.user.has_perm("tracker.view_demand"):
             extra_context["organisation"] = organisation
             extra_context["my_demands"] = (
                 Demand.objects.for_organisation(organisation)

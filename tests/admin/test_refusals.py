@@ -97,6 +97,16 @@ def test_a_staff_member_without_a_role_is_told_to_ask_for_one(client, world):
     assert "Je account heeft nog geen rol" in response.content.decode()
 
 
+def test_the_start_page_lists_no_demands_for_a_staff_member_without_a_role(client, world):
+    client.force_login(world["users"]["no_role"])
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert world["demand"].reference not in page
+    client.force_login(world["users"]["owning_editor"])
+    assert world["demand"].reference in client.get(reverse("admin:index")).content.decode()
+
+
 def test_an_unknown_admin_page_is_a_404_in_the_admins_layout(client, world):
     client.force_login(world["users"]["coordinator"])
 
