@@ -106,6 +106,18 @@ class LineChart:
         return _path(lead + self.projected)
 
     @property
+    def projected_labels(self) -> list[tuple[Point, str]]:
+        """Where to name what a projected point is: at the first point of each run of one
+        nature, written away from the nearer edge (``start`` or ``end`` as text-anchor)."""
+        labels, previous = [], None
+        for point in self.projected:
+            if point.label != previous:
+                anchor = "start" if point.x < self.left + (self.width - self.left) / 2 else "end"
+                labels.append((point, anchor))
+            previous = point.label
+        return labels
+
+    @property
     def first(self) -> Point | None:
         """The earliest figure of what was."""
         return self.points[0] if self.points else None

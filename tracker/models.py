@@ -1,6 +1,7 @@
 """The ledger's vocabulary: what the coalition demands, of whom, by when, and what happened."""
 
 import datetime
+import decimal
 import re
 
 from django.conf import settings
@@ -78,7 +79,9 @@ def qualified_number(value, qualifier: str) -> str:
     "ongeveer 600", "ten minste 23"; an exact number stands alone."""
     from django.template.defaultfilters import floatformat
 
-    number = floatformat(value, "-2g")
+    # As many decimals as the value has, no trailing zeros: 4.1 billion is not 4.10.
+    places = max(0, -decimal.Decimal(value).normalize().as_tuple().exponent)
+    number = floatformat(value, f"{places}g")
     if qualifier in (None, "", Qualifier.EXACT):
         return number
     return f"{Qualifier(qualifier).label} {number}"

@@ -3,6 +3,7 @@ without a date is "date to be set"; a time in words is no date; a target and a f
 their qualifier; a projection or a plan is never a measurement."""
 
 import datetime
+from decimal import Decimal
 
 import icalendar
 import pytest
@@ -12,7 +13,7 @@ from django.utils import translation
 from tests.factories import DemandFactory
 from tests.public.reader import read, row, section, text
 from tracker import progress
-from tracker.models import Demand, Meeting, local_today
+from tracker.models import Demand, Meeting, local_today, qualified_number
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,15 @@ def test_a_target_without_a_description_reads_number_and_unit(world):
     with translation.override("nl"):
         assert years.target_display == "ten minste 23 jaar"
         assert exact.target_display == "55 amv"
+
+
+def test_a_number_is_written_with_the_decimals_it_has():
+    with translation.override("nl"):
+        assert qualified_number(Decimal("4.10"), "exact") == "4,1"
+        assert qualified_number(Decimal("7519.00"), "exact") == "7.519"
+        assert qualified_number(Decimal("600"), "circa") == "ongeveer 600"
+    with translation.override("en"):
+        assert qualified_number(Decimal("0.60"), "at_least") == "at least 0.6"
 
 
 def test_figures_carry_their_nature_and_qualifier(client, world):

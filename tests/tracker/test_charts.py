@@ -82,3 +82,18 @@ def test_a_chart_of_plans_alone_has_no_latest_figure():
 def test_segments_of_responses_stack_agreement_first():
     bar = charts.segments({"none": 1, "rejected": 1, "accepted": 2}, charts.RESPONSE_ORDER)
     assert [segment.status for segment in bar] == ["accepted", "rejected", "none"]
+
+
+def test_each_run_of_projected_figures_is_named_once_away_from_the_edge():
+    chart = charts.line_chart(
+        [],
+        projected=[
+            (datetime.date(2026, 1, 1), Decimal("4.1"), "Plan"),
+            (datetime.date(2028, 1, 1), Decimal("2"), "Plan"),
+            (datetime.date(2030, 1, 1), Decimal("0.6"), "Projection"),
+        ],
+    )
+    assert [(point.label, anchor) for point, anchor in chart.projected_labels] == [
+        ("Plan", "start"),
+        ("Projection", "end"),
+    ]
