@@ -153,12 +153,10 @@ class TrackedItemForm(forms.ModelForm):
         return bool(self.cleaned_data.get("new_status"))
 
     def changes_ledger(self) -> bool:
+        """Whether the save writes an entry that needs the public note: a change of status,
+        deadline or text. A response carries its own words (see ``DemandForm``)."""
         recorded = self._meta.model.LEDGER_FIELDS
-        return (
-            self.changes_status()
-            or any(name in recorded for name in self.changed_fields())
-            or self.changes_response()
-        )
+        return self.changes_status() or any(name in recorded for name in self.changed_fields())
 
     def changes_response(self) -> bool:
         return False
@@ -198,6 +196,14 @@ class DemandForm(TrackedItemForm):
                 self.add_error("new_response", _("This response is already recorded."))
             if not data.get("response_date"):
                 self.add_error("response_date", _("Give the day of the response."))
+            if (
+                not data.get("response_quote", "").strip()
+                and not data.get("public_note", "").strip()
+            ):
+                self.add_error(
+                    "response_quote",
+                    _("Quote the response, or say in the public note what was answered."),
+                )
         return data
 
 
