@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
@@ -9,3 +10,4 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["name", "language", "deadline_reminders"]
+        help_texts = {"language": _("The language of the admin and of the e-mails you receive.")}

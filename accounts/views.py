@@ -1,4 +1,4 @@
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,5 +18,11 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "reminders": reminders, "title": _("My profile")},
+        {
+            # The admin's header, navigation and language: the profile is part of it.
+            **admin.site.each_context(request),
+            "form": form,
+            "reminders": reminders,
+            "title": _("My profile"),
+        },
     )

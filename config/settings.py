@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -115,6 +116,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -127,7 +130,12 @@ STORAGES = {
 # E-mail: the console by default; EMAIL_URL=smtp://user:pass@host:587 (or smtp+tls://,
 # smtps://) for a real server.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    # One readable log line per message instead of raw MIME (see config/mail.py).
+    _email["EMAIL_BACKEND"] = "config.mail.ConsoleLogBackend"
 vars().update(_email)
+# With the console backend: also log each message's headers and text, not just one line.
+EMAIL_VERBOSE = env.bool("EMAIL_VERBOSE", default=False)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Kind in azc tracker <tracker@localhost>"
 )
@@ -214,3 +222,7 @@ LOGGING = {
 
 # A demand import with one bad row rolls the whole file back.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# The largest spreadsheet the demand import reads (bytes); a larger file is refused with
+# its size and this limit.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)

@@ -7,3 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tracker.urls")),
 ]
+
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("demands/export.csv", exports.demands_csv, name="demands_csv"),
     path("demands/export.json", exports.demands_json, name="demands_json"),
     path("demands/<str:reference>/", cached_page(views.demand_detail), name="demand_detail"),
+    path("statements/", cached_page(views.statement_list), name="statement_list"),
     path(
         "statements/<str:reference>/",
         cached_page(views.statement_detail),
@@ -24,7 +25,10 @@ urlpatterns = [
     path("meetings/", cached_page(views.meeting_list), name="meeting_list"),
     path("meetings/<slug:slug>/", cached_page(views.meeting_detail), name="meeting_detail"),
     path("indicators/", cached_page(views.indicator_list), name="indicator_list"),
-    path("indicators/<slug:slug>/", cached_page(views.indicator_detail), name="indicator_detail"),
+    path(
+        "indicators/<slug:slug>/", cached_page(views.indicator_detail), name="indicator_detail"
+    ),
+    path("explanation/", cached_page(views.explanation), name="explanation"),
     path("feeds/status-changes.atom", cached_page(StatusChangeFeed()), name="feed"),
     path("feeds/themes/<slug:theme>.atom", cached_page(StatusChangeFeed()), name="theme_feed"),
     path("feeds/calendar.ics", cached_page(calendar.calendar_feed), name="calendar"),
