@@ -1,28 +1,46 @@
-"""The iCalendar feed: deadlines of published demands and the follow-up meetings."""
+"""The iCalendar feeds: deadlines of published demands and the follow-up meetings, all of
+them or one theme's.
+
+Bounded, so that a calendar app polling it costs the same however long the tracker's
+history grows: the events of the last ``PAST_DAYS`` days and all that are to come. Older
+deadlines and meetings stay on the site's pages.
+"""
 
 import datetime
 
 import icalendar
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Demand, Meeting
+from .models import Demand, Meeting, Theme, local_today
 
 MEETING_LENGTH = datetime.timedelta(hours=2)
+PAST_DAYS = 90
 
 
-def build_calendar(site_url: str) -> icalendar.Calendar:
-    """One all-day event per published demand's deadline, one event per meeting."""
+def build_calendar(site_url: str, theme: Theme | None = None) -> icalendar.Calendar:
+    """One all-day event per published demand's deadline, one event per meeting; of one
+    theme's demands and the meetings with them on the agenda when ``theme`` is given."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Werkgroep Kind in azc//accountability ledger//NL")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Kind in azc: deadlines and meetings"))
+    name = _("Kind in azc: deadlines and meetings")
+    calendar.add("x-wr-calname", f"{name} – {theme.name}" if theme else name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     host = site_url.split("://", 1)[-1].split("/", 1)[0]
-    for demand in Demand.objects.published().filter(deadline__isnull=False):
+    since = local_today() - datetime.timedelta(days=PAST_DAYS)
+    demands = Demand.objects.published().filter(deadline__gte=since).order_by("deadline", "pk")
+    meetings = Meeting.objects.published().dated().filter(date__gte=since)
+    if theme is not None:
+        demands = demands.filter(themes=theme)
+        meetings = meetings.filter(demands__themes=theme).distinct()
+    for demand in demands.only(
+        "reference", "title_nl", "title_en", "summary_nl", "summary_en", "deadline"
+    ):
         event = icalendar.Event()
         event.add("uid", f"deadline-{demand.reference}@{host}")
         event.add("dtstamp", stamp)
@@ -38,7 +56,7 @@ def build_calendar(site_url: str) -> icalendar.Calendar:
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     # A meeting without a date is never an event; one without a time is an all-day event.
-    for meeting in Meeting.objects.published().dated():
+    for meeting in meetings:
         event = icalendar.Event()
         event.add("uid", f"meeting-{meeting.slug}@{host}")
         event.add("dtstamp", stamp)
@@ -57,8 +75,11 @@ def build_calendar(site_url: str) -> icalendar.Calendar:
     return calendar
 
 
-def calendar_feed(request):
+def calendar_feed(request, theme=None):
+    theme = get_object_or_404(Theme, slug=theme) if theme else None
     site_url = request.build_absolute_uri("/").rstrip("/")
-    response = HttpResponse(build_calendar(site_url).to_ical(), content_type="text/calendar")
-    response["Content-Disposition"] = 'inline; filename="kind-in-azc.ics"'
+    calendar = build_calendar(site_url, theme)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar")
+    name = f"kind-in-azc-{theme.slug}.ics" if theme else "kind-in-azc.ics"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

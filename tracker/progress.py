@@ -162,10 +162,17 @@ def per_addressee() -> list[Actor]:
     return _with_progress(Actor.objects.annotate(**status_counts("demands__")))
 
 
-def per_source() -> list[Source]:
-    """Every source, each with the ``progress`` of its published demands."""
-    sources = Source.objects.annotate(**status_counts("demands__"))
-    return _with_progress(sources, keep_empty=True)
+def per_source(sources=None):
+    """Published sources (or ``sources``, a queryset), each annotated to carry the
+    ``progress`` of its published demands: call ``with_progress`` on the rows read."""
+    if sources is None:
+        sources = Source.objects.filter(is_published=True)
+    return sources.annotate(**status_counts("demands__"))
+
+
+def with_progress(rows) -> list:
+    """Rows annotated with ``status_counts``, each given its ``progress``; none left out."""
+    return _with_progress(rows, keep_empty=True)
 
 
 def next_meeting(today: datetime.date) -> Meeting | None:

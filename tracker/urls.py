@@ -25,13 +25,14 @@ urlpatterns = [
     path("meetings/", cached_page(views.meeting_list), name="meeting_list"),
     path("meetings/<slug:slug>/", cached_page(views.meeting_detail), name="meeting_detail"),
     path("indicators/", cached_page(views.indicator_list), name="indicator_list"),
-    path(
-        "indicators/<slug:slug>/", cached_page(views.indicator_detail), name="indicator_detail"
-    ),
+    path("indicators/<slug:slug>/", cached_page(views.indicator_detail), name="indicator_detail"),
     path("explanation/", cached_page(views.explanation), name="explanation"),
     path("feeds/status-changes.atom", cached_page(StatusChangeFeed()), name="feed"),
     path("feeds/themes/<slug:theme>.atom", cached_page(StatusChangeFeed()), name="theme_feed"),
     path("feeds/calendar.ics", cached_page(calendar.calendar_feed), name="calendar"),
+    path(
+        "feeds/themes/<slug:theme>.ics", cached_page(calendar.calendar_feed), name="theme_calendar"
+    ),
     path("ledger/", cached_page(ledger_pages.ledger_page), name="ledger"),
     path("ledger/export.json", ledger_pages.ledger_export, name="ledger_export"),
     path(

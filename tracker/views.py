@@ -6,7 +6,6 @@ aggregated in SQL, related rows prefetched here), whatever the number of demands
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -33,6 +32,7 @@ from .progress import (
     per_theme,
     responses,
     statements,
+    with_progress,
 )
 from .public import (
     history,
@@ -45,8 +45,21 @@ from .public import (
 DEMANDS_PER_PAGE = 25
 STATEMENTS_PER_PAGE = 25
 LATEST_CHANGES = 8
-# The overview lists what happened last, by the day it happened, not the day it was recorded.
-LATEST_FIRST = [Coalesce("occurred_on", TruncDate("recorded_at")).desc(), "-seq"]
+# The overview lists what happened last, by the day it happened, among the entries recorded
+# last: reading the newest few by number keeps it one indexed query at any ledger's length.
+LATEST_CANDIDATES = 100
+SOURCES_PER_PAGE = 30
+PAST_MEETINGS_PER_PAGE = 20
+INDICATORS_PER_PAGE = 12
+
+
+def latest_changes() -> list:
+    newest = list(public_entries()[:LATEST_CANDIDATES])
+    newest.sort(
+        key=lambda entry: (entry.occurred_on or timezone.localdate(entry.recorded_at), entry.seq),
+        reverse=True,
+    )
+    return newest[:LATEST_CHANGES]
 
 
 def overview(request):
@@ -74,7 +87,7 @@ def overview(request):
             "addressees": per_addressee(),
             "next_meeting": meeting,
             "days_left": (meeting.local_date - today).days if meeting else None,
-            "latest_changes": public_entries().order_by(*LATEST_FIRST)[:LATEST_CHANGES],
+            "latest_changes": latest_changes(),
             "indicator": indicator,
             "chart": chart,
             "latest": latest,
@@ -148,10 +161,15 @@ def explanation(request):
 
 
 def source_list(request):
+    page = Paginator(per_source(), SOURCES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "tracker/source_list.html",
-        {"sources": per_source(), "status_order": charts.STATUS_ORDER},
+        {
+            "sources": with_progress(page.object_list),
+            "page": page,
+            "status_order": charts.STATUS_ORDER,
+        },
     )
 
 
@@ -176,7 +194,9 @@ def meeting_list(request):
         {
             "upcoming": meetings.upcoming(today),
             "undated": meetings.filter(date__isnull=True),
-            "past": meetings.past(today),
+            "page": Paginator(meetings.past(today), PAST_MEETINGS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
         },
     )
 
@@ -206,17 +226,19 @@ def meeting_detail(request, slug):
 
 
 def indicator_list(request):
-    indicators = list(
+    page = Paginator(
         Indicator.objects.prefetch_related(
             Prefetch("measurements", queryset=Measurement.objects.order_by("date"))
-        )
-    )
+        ),
+        INDICATORS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    indicators = list(page.object_list)
     for indicator in indicators:
         measurements = list(indicator.measurements.all())
         indicator.chart = _chart(measurements, width=360, height=160, left=48)
         observed = [m for m in measurements if m.is_observed]
         indicator.latest = observed[-1] if observed else None
-    return render(request, "tracker/indicator_list.html", {"indicators": indicators})
+    return render(request, "tracker/indicator_list.html", {"indicators": indicators, "page": page})
 
 
 def _chart(measurements: list[Measurement], **size) -> charts.LineChart:

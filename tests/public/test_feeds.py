@@ -1,8 +1,11 @@
 """The Atom feeds and the iCalendar feed parse, and say what changed and what is due."""
 
+import datetime
+
 import feedparser
 import icalendar
 import pytest
+import time_machine
 from django.urls import reverse
 
 from tracker.models import Demand, Meeting
@@ -42,11 +45,18 @@ def test_unknown_theme_feed_is_not_found(client, world):
     assert client.get(reverse("tracker:theme_feed", args=["nope"])).status_code == 404
 
 
-def test_calendar_has_each_deadline_and_meeting(client, world):
-    response = client.get(reverse("tracker:calendar"))
+READING_DAY = datetime.datetime(2025, 11, 20, 10, tzinfo=datetime.UTC)
+
+
+def calendar_events(client, url):
+    with time_machine.travel(READING_DAY):
+        response = client.get(url)
     assert response["Content-Type"].startswith("text/calendar")
-    calendar = icalendar.Calendar.from_ical(response.content)
-    events = calendar.walk("VEVENT")
+    return icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+
+
+def test_calendar_has_each_deadline_and_meeting(client, world):
+    events = calendar_events(client, reverse("tracker:calendar"))
     with_deadline = Demand.objects.filter(deadline__isnull=False).count()
     # A meeting without a date is never an event.
     assert len(events) == with_deadline + Meeting.objects.dated().count()
@@ -64,3 +74,30 @@ def test_calendar_has_each_deadline_and_meeting(client, world):
 def test_a_theme_filtered_list_links_the_themes_feed(client, world):
     content = client.get(reverse("tracker:demand_list") + "?theme=onderwijs").content.decode()
     assert reverse("tracker:theme_feed", args=["onderwijs"]) in content
+
+
+def test_the_calendar_keeps_the_last_ninety_days_and_everything_to_come(client, world):
+    old = world["demands"][0]
+    old.deadline = READING_DAY.date() - datetime.timedelta(days=91)
+    Demand.objects.filter(pk=old.pk).update(deadline=old.deadline)
+
+    uids = {str(event["UID"]) for event in calendar_events(client, reverse("tracker:calendar"))}
+
+    assert not any(uid.startswith(f"deadline-{old.reference}@") for uid in uids)
+    assert any(uid.startswith(f"deadline-{world['demands'][1].reference}@") for uid in uids)
+
+
+def test_a_themes_calendar_has_that_themes_deadlines_only(client, world):
+    events = calendar_events(client, reverse("tracker:theme_calendar", args=["onderwijs"]))
+    in_theme = set(
+        Demand.objects.filter(themes__slug="onderwijs", deadline__isnull=False).values_list(
+            "reference", flat=True
+        )
+    )
+    deadlines = {
+        str(event["UID"]).split("@")[0].removeprefix("deadline-")
+        for event in events
+        if str(event["UID"]).startswith("deadline-")
+    }
+    assert deadlines == in_theme
+    assert client.get(reverse("tracker:theme_calendar", args=["nope"])).status_code == 404

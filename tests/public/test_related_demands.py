@@ -70,7 +70,8 @@ def test_the_exports_name_the_same_and_overlapping_demands(client, world):
 def figures(client) -> dict:
     """Every figure the public site shows that counts demands."""
     overview = client.get(reverse("tracker:overview")).context
-    sources = {source.slug: source.progress.total for source in progress.per_source()}
+    rows = progress.with_progress(progress.per_source())
+    sources = {source.slug: source.progress.total for source in rows}
     meetings = client.get(reverse("tracker:meeting_list")).context
     return {
         "overall": overview["progress"].total,
