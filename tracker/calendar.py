@@ -2,8 +2,9 @@
 them or one theme's.
 
 Bounded, so that a calendar app polling it costs the same however long the tracker's
-history grows: the events of the last ``PAST_DAYS`` days and all that are to come. Older
-deadlines and meetings stay on the site's pages.
+history grows: the most recent events of the last ``PAST_DAYS`` days and the soonest of
+those to come, at most ``RECENT`` and ``UPCOMING`` of each kind. Older and later deadlines
+and meetings stay on the site's pages, and each theme has a calendar of its own.
 """
 
 import datetime
@@ -19,6 +20,8 @@ from .models import Demand, Meeting, Theme, local_today
 
 MEETING_LENGTH = datetime.timedelta(hours=2)
 PAST_DAYS = 90
+RECENT = 100
+UPCOMING = 500
 
 
 def build_calendar(site_url: str, theme: Theme | None = None) -> icalendar.Calendar:
@@ -32,15 +35,26 @@ def build_calendar(site_url: str, theme: Theme | None = None) -> icalendar.Calen
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     host = site_url.split("://", 1)[-1].split("/", 1)[0]
-    since = local_today() - datetime.timedelta(days=PAST_DAYS)
-    demands = Demand.objects.published().filter(deadline__gte=since).order_by("deadline", "pk")
-    meetings = Meeting.objects.published().dated().filter(date__gte=since)
+    today = local_today()
+    since = today - datetime.timedelta(days=PAST_DAYS)
+    demands = Demand.objects.published().only(
+        "reference", "title_nl", "title_en", "summary_nl", "summary_en", "deadline"
+    )
+    meetings = Meeting.objects.published().dated()
     if theme is not None:
         demands = demands.filter(themes=theme)
         meetings = meetings.filter(demands__themes=theme).distinct()
-    for demand in demands.only(
-        "reference", "title_nl", "title_en", "summary_nl", "summary_en", "deadline"
-    ):
+    deadlines = [
+        *demands.filter(deadline__gte=since, deadline__lt=today).order_by("-deadline", "-pk")[
+            :RECENT
+        ],
+        *demands.filter(deadline__gte=today).order_by("deadline", "pk")[:UPCOMING],
+    ]
+    meetings = [
+        *meetings.filter(date__gte=since, date__lt=today).order_by("-date")[:RECENT],
+        *meetings.filter(date__gte=today).order_by("date")[:UPCOMING],
+    ]
+    for demand in deadlines:
         event = icalendar.Event()
         event.add("uid", f"deadline-{demand.reference}@{host}")
         event.add("dtstamp", stamp)

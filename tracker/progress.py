@@ -167,7 +167,8 @@ def per_source(sources=None):
     ``progress`` of its published demands: call ``with_progress`` on the rows read."""
     if sources is None:
         sources = Source.objects.filter(is_published=True)
-    return sources.annotate(**status_counts("demands__"))
+    # An aggregate drops the model's default ordering: a page needs it said.
+    return sources.annotate(**status_counts("demands__")).order_by("-date", "title", "pk")
 
 
 def with_progress(rows) -> list:
