@@ -1,36 +1,106 @@
 """Settings, read from the environment.
 
-Every value has an embedded default so that ``make run`` works on a bare machine
-(SQLite, an embedded Redis, e-mail to the console). With ``DEBUG=false`` the
-defaults that are only fit for a laptop are refused: a real ``SECRET_KEY`` and
-``ALLOWED_HOSTS`` must be given.
+Production is the default: with ``DEBUG`` off (unset) the settings refuse to load without a
+strong ``SECRET_KEY``, ``ALLOWED_HOSTS`` and an https ``SITE_URL`` (``config.safety``), and
+turn on Secure cookies, HSTS and the redirect to https. Development is asked for:
+``manage.py`` and the test suite default to ``DEBUG=true``, and then every value has an
+embedded default so that ``make run`` works on a bare machine (SQLite, an embedded Redis,
+e-mail to the console).
 """
 
+import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.safety import production_problems
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 
-_INSECURE_KEY = "dev-only-insecure-key-do-not-use-in-production"
-SECRET_KEY = env.str("SECRET_KEY", default=_INSECURE_KEY)
-if not DEBUG and SECRET_KEY == _INSECURE_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY: the development key is refused when DEBUG is off.")
+# Demo users are created only where this is on: the embedded-default set-up.
+DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
 
+SECRET_KEY = env.str(
+    "SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production" if DEBUG else ""
+)
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-
 # The public site's absolute links (e-mails, feeds) are built from this.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
+if not DEBUG:
+    _problems = production_problems(
+        secret_key=SECRET_KEY,
+        allowed_hosts=ALLOWED_HOSTS,
+        site_url=SITE_URL,
+        demo_mode=DEMO_MODE,
+    )
+    if _problems:
+        raise ImproperlyConfigured(
+            "Refusing to start in production (DEBUG is off; DEBUG=true is for development):\n  "
+            + "\n  ".join(_problems)
+        )
+
+# Behind the TLS proxy: the proxy says the request came over https in this header, which
+# it must set itself (overwriting whatever a client sent). Empty when nothing is in front.
+_proxy_ssl_header = env.str("PROXY_SSL_HEADER", default="X-Forwarded-Proto")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+# How many proxies append to X-Forwarded-For before the request reaches us: the login
+# lockout counts per client address, not per proxy (accounts.login_protection).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Forms are posted from the site's own origin; more (e.g. a second host name) by setting.
+_site_origin = "{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[_site_origin])
+
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The container's health check asks over plain http from inside the container.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# A working day; staff log in again the next morning.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=9 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=False)
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload is a promise to browser vendors that is slow to take back: the
+    # coalition opts in with SECURE_HSTS_PRELOAD=true once its domain is ready for it.
+    "security.W021",
+]
+
+# Nothing inline and nothing from elsewhere: the public site runs no JavaScript, the admin
+# only its own static files. The two hashes are the inline style attributes of
+# django-import-export's export page ("padding: 0;" and "font-weight: bold;").
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",
+            "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",
+        ],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    }
+}
 
 INSTALLED_APPS = [
     "config.apps.LedgerAdminConfig",
@@ -41,23 +111,36 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "django_filters",
     "import_export",
+    # Before the apps whose post_migrate gives the roles their permissions (accounts.roles).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "tracker",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestGuardMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+# The largest request body accepted, in bytes (an import file included): 413 above it.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=5 * 1024 * 1024)
 
 ROOT_URLCONF = "config.urls"
 
@@ -86,6 +169,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a login that is locked out before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -93,6 +181,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Login protection (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, or
+# from one address, logins from there are refused for LOGIN_LOCKOUT_MINUTES; every
+# failure is logged and listed in the admin (Axes), where a coordinator can also unlock.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "accounts.login_protection.client_ip"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False  # No banner on every start; failures and lockouts are still logged.
+# One-time passwords (django-otp): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "Kind in azc tracker"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -102,7 +204,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -143,9 +245,11 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": REMINDER_SWEEP_SECONDS},
     },
 }
-CELERY_BEAT_SCHEDULE_FILENAME = env.str(
-    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
-)
+CELERY_BEAT_SCHEDULER = "config.beat:TickRecordingScheduler"
+# The beat wakes at least this often, so that /health/ sees it tick.
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+# /health/ reports the beat as failing when its last tick is older than this.
+HEALTH_BEAT_MAX_AGE = env.int("HEALTH_BEAT_MAX_AGE", default=300)
 REMINDER_DAYS_BEFORE_DEADLINE = env.int("REMINDER_DAYS_BEFORE_DEADLINE", default=7)
 REMINDER_SUMMARY_WEEKDAY = env.int("REMINDER_SUMMARY_WEEKDAY", default=0)  # Monday
 REMINDER_CHUNK_SIZE = env.int("REMINDER_CHUNK_SIZE", default=500)
@@ -159,9 +263,6 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # The figure the public overview shows as its key indicator (an Indicator's slug); when
 # no such indicator exists, the one measured most often is shown.
 KEY_INDICATOR = env.str("KEY_INDICATOR", default="kinderen-noodopvang")
-
-# Demo users are created only where this is on: the embedded-default set-up.
-DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
 
 LOGGING = {
     "version": 1,
