@@ -58,7 +58,11 @@ def overview(request):
 
 def demand_list(request):
     demand_filter = DemandFilter(request.GET, queryset=published_demands())
-    page = Paginator(demand_filter.qs, DEMANDS_PER_PAGE).get_page(request.GET.get("page"))
+    # A filter value the form refuses (an unknown theme, a date that is none, a search too
+    # long) is shown with its error and no results: a 400, not everything unfiltered.
+    valid = demand_filter.is_valid()
+    demands = demand_filter.qs if valid else demand_filter.queryset.none()
+    page = Paginator(demands, DEMANDS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -70,6 +74,7 @@ def demand_list(request):
             "query": query.urlencode(),
             "filtered": any(value for key, value in query.items()),
         },
+        status=200 if valid else 400,
     )
 
 
