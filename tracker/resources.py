@@ -8,6 +8,7 @@ from accounts.models import Organisation, User
 from accounts.permissions import can_edit
 
 from .models import Actor, Demand, Source, Theme
+from .spreadsheets import spreadsheet_safe
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
@@ -132,3 +133,7 @@ class DemandResource(resources.ModelResource):
                     )
                 }
             )
+
+    def export_field(self, field, instance, **kwargs):
+        # Exported cells are text, never formulas: the same rule as the public CSV.
+        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
