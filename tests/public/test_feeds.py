@@ -5,6 +5,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
+from tracker import ledger
 from tracker.models import Demand, Meeting, StatusChange
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +60,16 @@ def test_calendar_has_each_deadline_and_meeting(client, world):
 def test_a_theme_filtered_list_links_the_themes_feed(client, world):
     content = client.get(reverse("tracker:demand_list") + "?theme=onderwijs").content.decode()
     assert reverse("tracker:theme_feed", args=["onderwijs"]) in content
+
+
+def test_markup_in_a_public_note_reaches_feed_readers_as_text(client, world):
+    note = '<img src=x onerror="alert(1)"><b>bold</b> & more'
+    demand = world["demands"][0]
+    to_status = "withdrawn" if demand.status != "withdrawn" else "open"
+    ledger.record_status_change(demand, to_status, by=world["owner"], public_note=note)
+    response = client.get(reverse("tracker:feed"))
+    assert b'<summary type="text">' in response.content
+    assert b'type="html"' not in response.content
+    entry = feedparser.parse(response.content).entries[0]
+    assert entry.summary_detail.type == "text/plain"
+    assert entry.summary == note
