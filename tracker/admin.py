@@ -4,7 +4,7 @@ who may change what is decided by ``accounts.permissions``."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import F
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -237,6 +237,8 @@ class OrganisationFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value and value != self.ALL:
+            if not value.isdigit():
+                raise BadRequest(f"Unknown organisation: {value!r}")
             return queryset.filter(organisation_id=value)
         return queryset
 
