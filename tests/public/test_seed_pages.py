@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from tracker.models import Demand, Indicator, Meeting, Source
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_every_public_page_renders_the_seed(client, language):
     call_command("load_seed", verbosity=0)
-    client.cookies["django_language"] = language
+    translation.activate(language)  # public URLs carry their language: /en/… for English
     urls = [
         reverse("tracker:overview"),
         reverse("tracker:demand_list"),

@@ -1,0 +1,32 @@
+"""Public pages set no cookie and vary on none, so a shared cache can serve them; every
+answer carries the Content-Security-Policy."""
+
+import pytest
+from django.utils import translation
+
+from tests.public.test_pages import public_urls
+
+pytestmark = pytest.mark.django_db
+
+
+def every_public_url(world) -> list[str]:
+    urls = public_urls(world)
+    with translation.override("en"):
+        urls += public_urls(world)
+    return urls
+
+
+def test_no_public_page_sets_a_cookie_or_varies_on_one(client, world):
+    for url in every_public_url(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not response.cookies, (url, list(response.cookies))
+        assert "Cookie" not in response.get("Vary", ""), url
+
+
+def test_every_answer_carries_the_strict_content_security_policy(client, world):
+    for url in [*every_public_url(world), "/admin/login/", "/no-such-page/"]:
+        policy = client.get(url)["Content-Security-Policy"]
+        assert "default-src 'none'" in policy, url
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy, url
+        assert "frame-ancestors 'none'" in policy, url
