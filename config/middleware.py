@@ -6,6 +6,8 @@ from urllib.parse import unquote_plus
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # Control characters no URL of this site has. NUL in particular reaches PostgreSQL as a
 # query parameter, which refuses it with an error (a 500) rather than finding nothing.
@@ -36,3 +38,30 @@ class RequestGuardMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+# Pages for staff, outside the public site's language prefixes.
+STAFF_PATHS = ("/admin/", "/accounts/")
+
+
+class LocaleMiddleware:
+    """The language of a page: the public site's from its URL alone (Dutch, or English
+    under ``/en/``), so that it varies on nothing and shared caches can keep it; the staff
+    pages' as the browser asks (``Accept-Language``), the way Django negotiates it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        staff = request.path_info.startswith(STAFF_PATHS)
+        if staff:
+            language = translation.get_language_from_request(request)
+        else:
+            language = translation.get_language_from_path(request.path_info)
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        if staff:
+            patch_vary_headers(response, ["Accept-Language"])
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response

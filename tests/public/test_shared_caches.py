@@ -22,6 +22,7 @@ def test_no_public_page_sets_a_cookie_or_varies_on_one(client, world):
         assert response.status_code == 200, url
         assert not response.cookies, (url, list(response.cookies))
         assert "Cookie" not in response.get("Vary", ""), url
+        assert "Accept-Language" not in response.get("Vary", ""), url
 
 
 def test_every_answer_carries_the_strict_content_security_policy(client, world):
