@@ -275,5 +275,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# The cache is shared by every web process on every machine where CACHE_URL names a Redis
+# (compose.yaml does); without it, each process has its own, fit for one laptop.
+CACHE_URL = env.str("CACHE_URL", default="")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # A demand import with one bad row rolls the whole file back.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# An upload waits for its confirmation in the cache, not in one machine's /tmp: the confirming
+# request may reach another web process.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
