@@ -275,6 +275,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# Where `manage.py backup` writes (a volume in compose.yaml).
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+
 # The cache is shared by every web process on every machine where CACHE_URL names a Redis
 # (compose.yaml does); without it, each process has its own, fit for one laptop.
 CACHE_URL = env.str("CACHE_URL", default="")
