@@ -90,3 +90,25 @@ def test_a_running_beat_records_its_ticks(tmp_path, redis_url):
     finally:
         beat.terminate()
         beat.wait(15)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_containers_health_check_script_asks_health_and_needs_the_database(live_server):
+    env = {**os.environ, "HEALTHCHECK_URL": live_server.url + "/health/"}
+    env.pop("SITE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "config.healthcheck", "web"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    # Redis is not running here, so /health/ answers 503; the database is there.
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert '"database": {"ok": true' in done.stdout and '"redis": {"ok": false' in done.stdout
+
+
+def test_the_health_check_script_fails_when_nothing_answers():
+    env = {**os.environ, "HEALTHCHECK_URL": f"http://127.0.0.1:{free_port()}/health/"}
+    done = subprocess.run(
+        [sys.executable, "-m", "config.healthcheck", "web"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 1 and "no answer" in done.stderr
