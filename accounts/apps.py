@@ -10,9 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from .roles import sync_role_groups
 
-        # After the tracker's permissions exist (auth creates them first, for the same sender).
+        # After the permissions of every app the roles use exist: auth creates an app's
+        # permissions first, for the same sender, and the ledger is the last of those apps.
         post_migrate.connect(
             sync_role_groups,
-            sender=apps.get_app_config("tracker"),
+            sender=apps.get_app_config("ledger"),
             dispatch_uid="accounts.sync_role_groups",
         )

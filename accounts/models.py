@@ -39,7 +39,7 @@ class Role(models.TextChoices):
     """The two roles of daily work, each a Django group with real permissions."""
 
     EDITOR = "editor", _("Editor")
-    """Edits the demands and commitments of their own organisation."""
+    """Edits the demands and government statements of their own organisation."""
     COORDINATOR = "coordinator", _("Coordinator")
     """Edits everything, manages meetings, sources and the vocabularies."""
 

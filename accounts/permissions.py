@@ -1,8 +1,11 @@
 """Who may change what: the one place the admin, the API and the tests ask."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
-from tracker.models import TrackedItem
+if TYPE_CHECKING:  # accounts sits below tracker: a type, not an import.
+    from tracker.models import TrackedItem
 
 EDIT_ALL = "tracker.edit_all_organisations"
 
@@ -11,7 +14,7 @@ def can_edit_all(user) -> bool:
     return user.is_active and user.has_perm(EDIT_ALL)
 
 
-def can_edit(user, item: TrackedItem) -> bool:
+def can_edit(user, item: "TrackedItem") -> bool:
     """An editor changes the items of their own organisation; a coordinator, every item.
 
     Changing an item's status or deadline is editing it.

@@ -8,8 +8,7 @@ _READ_ALL = [
     f"tracker.view_{model}"
     for model in (
         "demand",
-        "commitment",
-        "statuschange",
+        "statement",
         "source",
         "actor",
         "theme",
@@ -18,7 +17,7 @@ _READ_ALL = [
         "measurement",
         "reminder",
     )
-]
+] + [f"ledger.view_{model}" for model in ("entry", "checkpoint", "signingkey")]
 _VOCABULARIES = [
     f"tracker.{action}_{model}"
     for model in ("source", "actor", "theme", "meeting", "indicator", "measurement")
@@ -30,21 +29,19 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_READ_ALL,
         "tracker.add_demand",
         "tracker.change_demand",
-        "tracker.add_commitment",
-        "tracker.change_commitment",
-        "tracker.add_statuschange",
+        "tracker.add_statement",
+        "tracker.change_statement",
         "accounts.view_organisation",
     ],
     Role.COORDINATOR: [
         *_READ_ALL,
         *_VOCABULARIES,
+        # Nothing that entered the ledger is deleted: demands and statements are unpublished
+        # or withdrawn instead.
         "tracker.add_demand",
         "tracker.change_demand",
-        "tracker.delete_demand",
-        "tracker.add_commitment",
-        "tracker.change_commitment",
-        "tracker.delete_commitment",
-        "tracker.add_statuschange",
+        "tracker.add_statement",
+        "tracker.change_statement",
         "tracker.edit_all_organisations",
         "accounts.view_organisation",
         "accounts.view_user",

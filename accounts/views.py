@@ -16,7 +16,7 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile was saved."))
         return redirect("accounts:profile")
-    reminders = request.user.reminders.select_related("meeting", "demand", "commitment")[:50]
+    reminders = request.user.reminders.select_related("meeting", "demand", "statement")[:50]
     return render(
         request,
         "accounts/profile.html",

@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "accounts",
     "tracker",
+    "ledger",
 ]
 
 MIDDLEWARE = [
@@ -170,7 +171,17 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server, the Celery worker and an import write to one file at once: WAL lets
+    # readers go on while one writes; IMMEDIATE transactions take the write lock at BEGIN,
+    # so two writers queue (up to the timeout) instead of failing "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -254,6 +265,10 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": REMINDER_SWEEP_SECONDS},
     },
 }
+CELERY_BEAT_SCHEDULE["sign-ledger-checkpoint"] = {
+    "task": "ledger.tasks.sign_daily_checkpoint",
+    "schedule": 24 * 60 * 60,
+}
 CELERY_BEAT_SCHEDULER = "config.beat:TickRecordingScheduler"
 # The beat wakes at least this often, so that /health/ sees it tick.
 CELERY_BEAT_MAX_LOOP_INTERVAL = 60
@@ -272,6 +287,19 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # The figure the public overview shows as its key indicator (an Indicator's slug); when
 # no such indicator exists, the one measured most often is shown.
 KEY_INDICATOR = env.str("KEY_INDICATOR", default="kinderen-noodopvang")
+
+# The ledger's signing key (ledger.checkpoints): LEDGER_SIGNING_KEY holds the base64 Ed25519
+# seed, else the key file is used; it is created on first use only where
+# LEDGER_GENERATE_KEY is on (the embedded set-up). Checkpoints are also appended to the
+# witness file, outside the database ("" turns it off).
+LEDGER_SIGNING_KEY = env.str("LEDGER_SIGNING_KEY", default="")
+LEDGER_SIGNING_KEY_FILE = env.str(
+    "LEDGER_SIGNING_KEY_FILE", default=str(VAR_DIR / "ledger" / "signing.key")
+)
+LEDGER_GENERATE_KEY = env.bool("LEDGER_GENERATE_KEY", default=DEBUG)
+LEDGER_WITNESS_FILE = env.str(
+    "LEDGER_WITNESS_FILE", default=str(VAR_DIR / "ledger" / "checkpoints.jsonl")
+)
 
 LOGGING = {
     "version": 1,

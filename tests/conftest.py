@@ -1,3 +1,5 @@
+from contextlib import ExitStack
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -20,3 +22,28 @@ def admin_client_for(client):
         return client
 
     return log_in
+
+
+def _flush_with_the_ledger_unlocked():
+    """Tests on committed data (live servers, other processes) end with a flush of every
+    table. The ledger's tables refuse DELETE and TRUNCATE by trigger; the flush is the one
+    door through them (``ledger.db.maintenance``)."""
+    from django.db import connections
+    from django.test import TransactionTestCase
+
+    from ledger.db import maintenance
+
+    flush = TransactionTestCase._fixture_teardown
+
+    def teardown(self):
+        with ExitStack() as stack:
+            for alias in self._databases_names(include_mirrors=False):
+                stack.enter_context(maintenance(alias))
+            flush(self)
+        for alias in connections:
+            connections[alias].close_if_unusable_or_obsolete()
+
+    TransactionTestCase._fixture_teardown = teardown
+
+
+_flush_with_the_ledger_unlocked()

@@ -4,7 +4,8 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Organisation, Role, User
-from tracker.models import Actor, Commitment, Demand, Meeting, Source, Theme
+from ledger import services
+from tracker.models import Actor, Demand, Meeting, Source, Statement, Theme
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -71,10 +72,36 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Theme {n}")
 
 
-class DemandFactory(factory.django.DjangoModelFactory):
+class TrackedItemFactory(factory.django.DjangoModelFactory):
+    """Items enter the ledger as the app enters them (``ledger.services.enter``), with their
+    many-to-many relations in the same first entry."""
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def _relations(model_class, kwargs) -> dict:
+        """Take the many-to-many values out of ``kwargs``: they go into the first entry."""
+        names = [field.name for field in model_class._meta.many_to_many]
+        values = {name: kwargs.pop(name, None) for name in names}
+        return {name: list(value) for name, value in values.items() if value is not None}
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        cls._relations(model_class, kwargs)
+        return model_class(*args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        relations = cls._relations(model_class, kwargs)
+        item = model_class(*args, **kwargs)
+        services.enter(item, by=None, relations=relations)
+        return item
+
+
+class DemandFactory(TrackedItemFactory):
     class Meta:
         model = Demand
-        skip_postgeneration_save = True
 
     reference = factory.Sequence(lambda n: f"TST-2025-{n + 1:02d}")
     title_nl = factory.Sequence(lambda n: f"Eis {n}")
@@ -86,31 +113,24 @@ class DemandFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     deadline = None
-
-    @factory.post_generation
-    def addressees(demand, create, extracted, **kwargs):
-        if extracted:
-            demand.addressees.set(extracted)
-
-    @factory.post_generation
-    def themes(demand, create, extracted, **kwargs):
-        if extracted:
-            demand.themes.set(extracted)
+    addressees = None
+    themes = None
 
 
-class CommitmentFactory(factory.django.DjangoModelFactory):
+class StatementFactory(TrackedItemFactory):
     class Meta:
-        model = Commitment
+        model = Statement
 
     reference = factory.Sequence(lambda n: f"TZ-2023-{n + 1:02d}")
+    kind = Statement.Kind.PROMISE
     title_nl = factory.Sequence(lambda n: f"Toezegging {n}")
     title_en = factory.Sequence(lambda n: f"Commitment {n}")
-    quote = "Wij streven ernaar."
+    quote = "Wij zullen dit doen."
     source = factory.SubFactory(SourceFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     actor = factory.SubFactory(ActorFactory)
     made_on = datetime.date(2023, 5, 25)
-    status = "committed"
+    answers = None
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -121,4 +141,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     title_nl = factory.Sequence(lambda n: f"Vervolgoverleg {n}")
     title_en = factory.Sequence(lambda n: f"Follow-up meeting {n}")
     kind = Meeting.Kind.COALITION_MEETING
-    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    date = factory.LazyAttribute(lambda o: timezone.localtime(o.starts_at).date())
+    time = factory.LazyAttribute(lambda o: timezone.localtime(o.starts_at).time())
+
+    class Params:
+        # A moment, as tests think of it; stored as the day and the Amsterdam time.
+        starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))

@@ -1,14 +1,16 @@
-"""The staff's workplace. Status and deadline changes go through ``tracker.ledger``;
-who may change what is decided by ``accounts.permissions``."""
+"""The staff's workplace. What a demand or statement says, its status, deadline and response
+change only through ``ledger.services``, which records each change in the ledger; who may
+change what is decided by ``accounts.permissions``."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import quote
-from django.core.exceptions import BadRequest, ValidationError
-from django.db.models import F
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -18,26 +20,29 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from accounts.models import Organisation
 from accounts.permissions import allowed_organisations, can_edit, can_edit_all, editable
+from ledger import services
+from ledger.admin import EntryInline, ReadOnly, RecordInline
 
-from . import ledger, usage
+from . import usage
 from .models import (
     Actor,
-    Commitment,
     Demand,
     Indicator,
     Measurement,
     Meeting,
     Reminder,
+    Response,
     Source,
+    Statement,
     Status,
-    StatusChange,
     Theme,
+    overdue_first,
 )
 from .resources import DemandResource
 
 
 class LedgerNoteFields(forms.Form):
-    """What every ledger entry asks for: why (publicly and internally), and the evidence."""
+    """What every ledger entry asks for: why (publicly and internally), when, the evidence."""
 
     public_note = forms.CharField(
         label=_("Public note"),
@@ -57,6 +62,12 @@ class LedgerNoteFields(forms.Form):
         assume_scheme="https",
         help_text=_("A Kamerbrief, a debate, a news item."),
     )
+    occurred_on = forms.DateField(
+        label=_("Happened on"),
+        required=False,
+        help_text=_("The day it happened, e.g. the date of the letter. Empty: today."),
+        widget=admin.widgets.AdminDateWidget,
+    )
 
 
 class BulkStatusForm(LedgerNoteFields):
@@ -70,8 +81,13 @@ class BulkStatusForm(LedgerNoteFields):
 
 
 class TrackedItemForm(forms.ModelForm):
-    """The item's own fields plus a status change, written to the ledger on save."""
+    """The item's own fields plus a status change, written to the ledger on save.
 
+    ``opened_version`` is the item's version when the page was opened: a save from an out-of-date
+    page is refused, never written over someone else's change.
+    """
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     new_status = forms.ChoiceField(
         label=_("New status"),
         choices=[("", _("— unchanged —")), *Status.choices],
@@ -80,40 +96,70 @@ class TrackedItemForm(forms.ModelForm):
     public_note = LedgerNoteFields.base_fields["public_note"]
     internal_note = LedgerNoteFields.base_fields["internal_note"]
     evidence_url = LedgerNoteFields.base_fields["evidence_url"]
+    occurred_on = LedgerNoteFields.base_fields["occurred_on"]
+
+    LEDGER_EXTRA = ("new_status",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
 
     def clean(self):
         data = super().clean()
+        self._check_version(data.get("opened_version"))
         new_status = data.get("new_status")
         if new_status and new_status == self.instance.status:
             self.add_error("new_status", _("This is already the status."))
-        elif self.changes_ledger() and not data.get("public_note", "").strip():
+        if self.instance.pk and self.changes_ledger() and not data.get("public_note", "").strip():
             self.add_error(
                 "public_note",
-                _("Say why the status or deadline changes: it is recorded in the ledger."),
+                _("Say why it changes: the change is recorded in the ledger with this note."),
             )
         return data
+
+    def _check_version(self, version):
+        if not self.instance.pk:
+            return
+        current = (
+            type(self.instance)
+            ._default_manager.select_related("updated_by")
+            .get(pk=self.instance.pk)
+        )
+        if version is not None and version != current.version:
+            raise ValidationError(
+                _(
+                    "%(who)s changed %(reference)s on %(when)s, after you opened this page. "
+                    "Nothing of yours was saved: reload the page to see their change, then "
+                    "make yours again."
+                ),
+                code="stale",
+                params={
+                    "who": current.updated_by or _("Someone"),
+                    "reference": current.reference,
+                    "when": formats.date_format(
+                        timezone.localtime(current.updated_at), "DATETIME_FORMAT"
+                    ),
+                },
+            )
+
+    def changed_fields(self) -> list[str]:
+        """The item's own fields this form changes (not the ledger's extra fields)."""
+        own = {f.name for f in self._meta.model._meta.get_fields()}
+        return [name for name in self.changed_data if name in own]
 
     def changes_status(self) -> bool:
         return bool(self.cleaned_data.get("new_status"))
 
-    def changes_deadline(self) -> bool:
-        return self.instance.pk is not None and "deadline" in self.changed_data
-
     def changes_ledger(self) -> bool:
-        return self.changes_status() or self.changes_deadline()
+        recorded = self._meta.model.LEDGER_FIELDS
+        return (
+            self.changes_status()
+            or any(name in recorded for name in self.changed_fields())
+            or self.changes_response()
+        )
 
-
-class ReadOnly:
-    """For records written only by the domain (the ledger, the reminders): the admin shows
-    them and never adds, changes or deletes one, whoever asks."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
+    def changes_response(self) -> bool:
         return False
 
 
@@ -155,89 +201,41 @@ class RefuseDeletingWhatIsUsed:
         return format_html('{}: <a href="{}">{}</a>', name, url, record)
 
 
-class RecordInline(ReadOnly, admin.TabularInline):
-    """A record shown on its item's page."""
+class DemandForm(TrackedItemForm):
+    """A demand's form: also how the addressee answered, recorded in the ledger."""
 
-    extra = 0
-    can_delete = False
+    new_response = forms.ChoiceField(
+        label=_("New response"),
+        choices=[("", _("— unchanged —")), *Response.choices],
+        required=False,
+    )
+    response_date = forms.DateField(
+        label=_("Responded on"), required=False, widget=admin.widgets.AdminDateWidget
+    )
+    response_source = forms.ModelChoiceField(
+        label=_("In the document"),
+        queryset=Source.objects.all(),
+        required=False,
+        help_text=_("The letter, debate or decision that holds the response."),
+    )
+    response_quote = forms.CharField(
+        label=_("The response, quoted"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The addressee's own words, verbatim."),
+    )
 
+    def changes_response(self) -> bool:
+        return bool(self.cleaned_data.get("new_response"))
 
-class StatusChangeInline(RecordInline):
-    """The item's history, read-only: the ledger is never edited."""
-
-    model = StatusChange
-    fields = [
-        "created_at",
-        "from_status",
-        "to_status",
-        "deadline_change",
-        "public_note",
-        "internal_note",
-        "evidence_link",
-        "author",
-        "short_hash",
-    ]
-    readonly_fields = fields
-    verbose_name = _("ledger entry")
-    verbose_name_plural = _("history (ledger)")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
-
-    @admin.display(description=_("deadline"))
-    def deadline_change(self, entry):
-        if not entry.changes_deadline:
-            return ""
-        return f"{entry.from_deadline or '–'} → {entry.to_deadline or _('paused')}"
-
-    @admin.display(description=_("evidence"))
-    def evidence_link(self, entry):
-        if not entry.evidence_url:
-            return ""
-        return format_html('<a href="{0}" rel="noopener">{0}</a>', entry.evidence_url)
-
-    @admin.display(description=_("hash"))
-    def short_hash(self, entry):
-        return entry.entry_hash[:12]
-
-
-class DemandStatusChangeInline(StatusChangeInline):
-    fk_name = "demand"
-
-
-class CommitmentStatusChangeInline(StatusChangeInline):
-    fk_name = "commitment"
-
-
-class ReminderInline(RecordInline):
-    """What was sent, when, and what failed: read-only, written by ``tracker.reminders``."""
-
-    model = Reminder
-    fields = [
-        "period",
-        "kind",
-        "recipient",
-        "subject",
-        "state",
-        "attempts",
-        "sent_at",
-        "last_error",
-    ]
-    readonly_fields = fields
-    ordering = ["-period", "-id"]
-    verbose_name_plural = _("reminders sent")
-    max_num = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("recipient")
-
-
-class DemandReminderInline(ReminderInline):
-    fk_name = "demand"
-
-
-class CommitmentReminderInline(ReminderInline):
-    fk_name = "commitment"
+    def clean(self):
+        data = super().clean()
+        if data.get("new_response"):
+            if data["new_response"] == self.instance.response:
+                self.add_error("new_response", _("This response is already recorded."))
+            if not data.get("response_date"):
+                self.add_error("response_date", _("Give the day of the response."))
+        return data
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -279,7 +277,7 @@ class OrganisationFilter(admin.SimpleListFilter):
         value = self.value()
         if value and value != self.ALL:
             if not value.isdigit():
-                raise BadRequest(f"Unknown organisation: {value!r}")
+                return queryset.none()
             return queryset.filter(organisation_id=value)
         return queryset
 
@@ -301,12 +299,13 @@ class OrganisationFilter(admin.SimpleListFilter):
             }
 
 
-# The fieldsets that close both the demand and the commitment form.
+# The fieldsets that close both the demand and the statement form.
 TRACKED_ITEM_FIELDSETS = [
     (
         _("Measurable target"),
         {
             "fields": [
+                "target_qualifier",
                 "target_value",
                 "target_unit",
                 "target_description_nl",
@@ -314,12 +313,15 @@ TRACKED_ITEM_FIELDSETS = [
             ]
         },
     ),
-    (_("Publication"), {"fields": ["is_published", "created_at", "updated_at"]}),
+    (
+        _("Publication"),
+        {"fields": ["is_published", "opened_version", "created_at", "updated_at"]},
+    ),
 ]
 
 
 class TrackedItemAdmin(admin.ModelAdmin):
-    """What the demand and commitment admins share: permissions, the ledger, the list."""
+    """What the demand and statement admins share: permissions, the ledger, the list."""
 
     form = TrackedItemForm
     list_per_page = 50
@@ -328,31 +330,35 @@ class TrackedItemAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "created_at", "updated_at"]
     actions = ["change_status"]
     date_hierarchy = None
-    status_fieldset = (
-        _("Status"),
+    status_fields = ["status", "new_status"]
+    note_fieldset = (
+        _("Why (recorded in the ledger)"),
         {
-            "fields": ["status", "new_status", "public_note", "internal_note", "evidence_url"],
+            "fields": ["public_note", "internal_note", "evidence_url", "occurred_on"],
             "description": _(
-                "A change of status or deadline is written to the ledger with these notes."
+                "Every change of what this item says, of its status, deadline or response is "
+                "written to the ledger with these notes. The public note is required then."
             ),
         },
     )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .with_overdue()
-            .select_related("source", "organisation", "owner")
-        )
+        return super().get_queryset(request).select_related("source", "organisation", "owner")
 
     def get_ordering(self, request):
-        return [F("overdue").desc(), F("deadline").asc(nulls_last=True), "reference"]
+        return overdue_first()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("reference")  # The public reference never changes.
+        return fields
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(self.item_fieldsets)
-        if self.has_change_permission(request, obj):
-            fieldsets.insert(1, self.status_fieldset)
+        if obj is not None and self.has_change_permission(request, obj):
+            fieldsets.insert(1, (_("Status"), {"fields": self.status_fields}))
+            fieldsets.append(self.note_fieldset)
         return fieldsets
 
     def has_change_permission(self, request, obj=None):
@@ -361,8 +367,8 @@ class TrackedItemAdmin(admin.ModelAdmin):
         return can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_edit(request.user, obj))
+        # Nothing that entered the ledger is deleted: unpublish it, or withdraw it.
+        return False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organisation":
@@ -370,27 +376,70 @@ class TrackedItemAdmin(admin.ModelAdmin):
             kwargs["initial"] = request.user.organisation_id
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.StaleEdit as error:
+            # Someone saved between this form's check and its save: nothing was written.
+            self.message_user(request, error.messages[0], messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
-        new_deadline = obj.deadline
-        if form.changes_deadline():
-            # The deadline moves through the ledger, with its reason, not with the form.
-            obj.deadline = form.initial["deadline"]
-        super().save_model(request, obj, form, change)
+        """Saved with its relations in ``save_related``, through the ledger."""
+
+    def save_related(self, request, form, formsets, change):
+        self.record(request, form, change)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def record(self, request, form, change) -> None:
+        obj = form.instance
+        data = form.cleaned_data
         notes = {
             "by": request.user,
-            "public_note": form.cleaned_data["public_note"],
-            "internal_note": form.cleaned_data["internal_note"],
-            "evidence_url": form.cleaned_data["evidence_url"],
+            "public_note": data.get("public_note", ""),
+            "internal_note": data.get("internal_note", ""),
+            "evidence_url": data.get("evidence_url", ""),
+            "occurred_on": data.get("occurred_on"),
         }
-        if form.changes_deadline():
-            ledger.record_deadline_change(obj, new_deadline, **notes)
+        many = [f.name for f in obj._meta.many_to_many if f.name in form.fields]
+        if not change:
+            services.enter(obj, relations={name: data[name] for name in many}, **notes)
+            return
+        version = data.get("opened_version")
+        changed = form.changed_fields()
+        values = {name: data[name] for name in changed if name != "deadline"}
+        if values:
+            services.update(obj, values, expected_version=version, **notes)
+            version = None  # Checked once, under the lock that the rest shares.
+        if "deadline" in changed:
+            services.record_deadline_change(
+                obj, data["deadline"], expected_version=version, **notes
+            )
+            version = None
         if form.changes_status():
-            ledger.record_status_change(obj, form.cleaned_data["new_status"], **notes)
+            services.record_status_change(
+                obj, data["new_status"], expected_version=version, **notes
+            )
+            version = None
+        if form.changes_response():
+            services.record_response(
+                obj,
+                data["new_response"],
+                responded_on=data["response_date"],
+                source=data.get("response_source"),
+                quote=data.get("response_quote", ""),
+                expected_version=version,
+                by=request.user,
+                public_note=notes["public_note"],
+                internal_note=notes["internal_note"],
+                evidence_url=notes["evidence_url"],
+            )
 
-    @admin.display(description=_("overdue"), ordering="overdue")
+    @admin.display(description=_("overdue"), boolean=False)
     def is_overdue(self, obj):
         # Words, not a red cross on every row that is fine.
-        return _("Overdue") if obj.overdue else ""
+        return _("Overdue") if obj.is_overdue() else ""
 
     @admin.action(description=_("Change the status of the selected items"))
     def change_status(self, request, queryset):
@@ -399,27 +448,31 @@ class TrackedItemAdmin(admin.ModelAdmin):
         form = BulkStatusForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             changed = 0
-            for item in allowed:
-                try:
-                    ledger.record_status_change(
-                        item,
-                        form.cleaned_data["to_status"],
-                        by=request.user,
-                        public_note=form.cleaned_data["public_note"],
-                        internal_note=form.cleaned_data["internal_note"],
-                        evidence_url=form.cleaned_data["evidence_url"],
-                    )
-                    changed += 1
-                except ValidationError as error:
-                    self.message_user(
-                        request, f"{item.reference}: {error.messages[0]}", messages.WARNING
-                    )
-            self.message_user(
-                request,
-                ngettext("%(count)d status changed.", "%(count)d statuses changed.", changed)
-                % {"count": changed},
-                messages.SUCCESS,
-            )
+            data = form.cleaned_data
+            with services.writing():
+                for item in allowed:
+                    try:
+                        services.record_status_change(
+                            item,
+                            data["to_status"],
+                            by=request.user,
+                            public_note=data["public_note"],
+                            internal_note=data["internal_note"],
+                            evidence_url=data["evidence_url"],
+                            occurred_on=data["occurred_on"],
+                        )
+                        changed += 1
+                    except ValidationError as error:
+                        self.message_user(
+                            request, f"{item.reference}: {error.messages[0]}", messages.WARNING
+                        )
+            if changed:
+                self.message_user(
+                    request,
+                    ngettext("%(count)d status changed.", "%(count)d statuses changed.", changed)
+                    % {"count": changed},
+                    messages.SUCCESS,
+                )
             if refused:
                 self.message_user(
                     request,
@@ -444,14 +497,54 @@ class TrackedItemAdmin(admin.ModelAdmin):
         )
 
 
+class DemandEntryInline(EntryInline):
+    fk_name = "demand"
+
+
+class StatementEntryInline(EntryInline):
+    fk_name = "statement"
+
+
+class ReminderInline(RecordInline):
+    """What was sent, when, and what failed: read-only, written by ``tracker.reminders``."""
+
+    model = Reminder
+    fields = [
+        "period",
+        "kind",
+        "recipient",
+        "subject",
+        "state",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+    readonly_fields = fields
+    ordering = ["-period", "-id"]
+    verbose_name_plural = _("reminders sent")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recipient")
+
+
+class DemandReminderInline(ReminderInline):
+    fk_name = "demand"
+
+
+class StatementReminderInline(ReminderInline):
+    fk_name = "statement"
+
+
 @admin.register(Demand)
 class DemandAdmin(ImportExportMixin, TrackedItemAdmin):
+    form = DemandForm
     resource_classes = [DemandResource]
     formats = [CSV, XLSX]
     list_display = [
         "reference",
         "title_nl",
         "status",
+        "response",
         "is_overdue",
         "deadline",
         "addressee_names",
@@ -462,25 +555,56 @@ class DemandAdmin(ImportExportMixin, TrackedItemAdmin):
     list_display_links = ["reference", "title_nl"]
     list_filter = [
         "status",
+        "response",
         OverdueFilter,
         OrganisationFilter,
         "themes",
         "addressees",
+        "raised_by",
         "source",
         ("owner", admin.RelatedOnlyFieldListFilter),
         "deadline",
         "priority",
         "is_published",
     ]
-    autocomplete_fields = [*TrackedItemAdmin.autocomplete_fields, "addressees", "themes"]
-    inlines = [DemandStatusChangeInline, DemandReminderInline]
+    autocomplete_fields = [
+        *TrackedItemAdmin.autocomplete_fields,
+        "addressees",
+        "themes",
+        "raised_by",
+        "duplicate_of",
+        "overlaps",
+    ]
+    readonly_fields = [*TrackedItemAdmin.readonly_fields, "response", "responded_on"]
+    status_fields = [
+        "status",
+        "new_status",
+        "response",
+        "responded_on",
+        "new_response",
+        "response_date",
+        "response_source",
+        "response_quote",
+    ]
+    inlines = [DemandEntryInline, DemandReminderInline]
     item_fieldsets = [
         (None, {"fields": ["reference", "title_nl", "title_en", "summary_nl", "summary_en"]}),
-        (_("Source"), {"fields": ["source", "quote", "quote_location"]}),
+        (_("Source"), {"fields": ["source", "quote", "quote_location", "raised_by", "adopted"]}),
         (
             _("Who and when"),
-            {"fields": ["addressees", "themes", "organisation", "owner", "deadline", "priority"]},
+            {
+                "fields": [
+                    "addressees",
+                    "themes",
+                    "organisation",
+                    "owner",
+                    "deadline",
+                    "deadline_text",
+                    "priority",
+                ]
+            },
         ),
+        (_("Related demands"), {"fields": ["duplicate_of", "overlaps"]}),
         *TRACKED_ITEM_FIELDSETS,
     ]
 
@@ -492,11 +616,12 @@ class DemandAdmin(ImportExportMixin, TrackedItemAdmin):
         return ", ".join(actor.name for actor in demand.addressees.all())
 
 
-@admin.register(Commitment)
-class CommitmentAdmin(TrackedItemAdmin):
+@admin.register(Statement)
+class StatementAdmin(TrackedItemAdmin):
     list_display = [
         "reference",
         "title_nl",
+        "kind",
         "actor",
         "status",
         "is_overdue",
@@ -505,16 +630,40 @@ class CommitmentAdmin(TrackedItemAdmin):
         "owner",
     ]
     list_display_links = ["reference", "title_nl"]
-    list_filter = ["status", OverdueFilter, "actor", "source", "deadline", "is_published"]
-    autocomplete_fields = [*TrackedItemAdmin.autocomplete_fields, "actor", "demands"]
-    inlines = [CommitmentStatusChangeInline, CommitmentReminderInline]
+    list_filter = ["kind", "status", OverdueFilter, "actor", "source", "deadline", "is_published"]
+    autocomplete_fields = [*TrackedItemAdmin.autocomplete_fields, "actor", "answers"]
+    inlines = [StatementEntryInline, StatementReminderInline]
     item_fieldsets = [
         (
             None,
-            {"fields": ["reference", "title_nl", "title_en", "description_nl", "description_en"]},
+            {
+                "fields": [
+                    "reference",
+                    "kind",
+                    "title_nl",
+                    "title_en",
+                    "description_nl",
+                    "description_en",
+                ]
+            },
         ),
-        (_("Source"), {"fields": ["actor", "source", "made_on", "quote", "quote_location"]}),
-        (_("Who and when"), {"fields": ["demands", "organisation", "owner", "deadline"]}),
+        (
+            _("Source"),
+            {
+                "fields": [
+                    "actor",
+                    "source",
+                    "made_on",
+                    "made_on_precision",
+                    "quote",
+                    "quote_location",
+                ]
+            },
+        ),
+        (
+            _("Who and when"),
+            {"fields": ["answers", "organisation", "owner", "deadline", "deadline_text"]},
+        ),
         *TRACKED_ITEM_FIELDSETS,
     ]
 
@@ -522,48 +671,10 @@ class CommitmentAdmin(TrackedItemAdmin):
         return super().get_queryset(request).select_related("actor")
 
 
-@admin.register(StatusChange)
-class StatusChangeAdmin(ReadOnly, admin.ModelAdmin):
-    """The whole ledger, read-only, newest first."""
-
-    list_display = [
-        "created_at",
-        "subject_reference",
-        "from_status",
-        "to_status",
-        "author",
-        "public_note",
-    ]
-    list_filter = ["to_status", "created_at"]
-    search_fields = ["demand__reference", "commitment__reference", "public_note"]
-    list_select_related = ["demand", "commitment", "author"]
-    ordering = ["-id"]
-    readonly_fields = [
-        "demand",
-        "commitment",
-        "from_status",
-        "to_status",
-        "from_deadline",
-        "to_deadline",
-        "public_note",
-        "internal_note",
-        "evidence_url",
-        "author",
-        "created_at",
-        "previous_hash",
-        "entry_hash",
-    ]
-    fields = readonly_fields
-
-    @admin.display(description=_("item"))
-    def subject_reference(self, entry):
-        return entry.subject_reference
-
-
 @admin.register(Source)
 class SourceAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
-    list_display = ["title", "kind", "author", "date"]
-    list_filter = ["kind", "date"]
+    list_display = ["title", "kind", "author", "date", "is_published"]
+    list_filter = ["kind", "date", "is_published"]
     search_fields = ["title", "author", "slug"]
     prepopulated_fields = {"slug": ["title"]}
 
@@ -585,18 +696,19 @@ class ThemeAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
-    list_display = ["title_nl", "kind", "starts_at", "place", "reminder_days"]
-    list_filter = ["kind", "starts_at"]
+    list_display = ["title_nl", "kind", "date", "time", "place", "reminder_days", "is_published"]
+    list_filter = ["kind", "date", "is_published"]
     search_fields = ["title_nl", "title_en", "place"]
     autocomplete_fields = ["source", "demands"]
     prepopulated_fields = {"slug": ["title_nl"]}
-    date_hierarchy = "starts_at"
+    date_hierarchy = "date"
 
 
 class MeasurementInline(admin.TabularInline):
     model = Measurement
     extra = 1
     autocomplete_fields = ["source"]
+    fields = ["date", "date_precision", "qualifier", "value", "nature", "source", "note"]
 
 
 @admin.register(Indicator)
@@ -622,7 +734,7 @@ class ReminderAdmin(ReadOnly, admin.ModelAdmin):
         "kind",
         "meeting",
         "demand",
-        "commitment",
+        "statement",
         "deadline",
         "period",
         "state",

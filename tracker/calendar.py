@@ -37,12 +37,17 @@ def build_calendar(site_url: str) -> icalendar.Calendar:
         event.add("url", site_url + demand.get_absolute_url())
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    for meeting in Meeting.objects.all():
+    # A meeting without a date is never an event; one without a time is an all-day event.
+    for meeting in Meeting.objects.published().dated():
         event = icalendar.Event()
         event.add("uid", f"meeting-{meeting.slug}@{host}")
         event.add("dtstamp", stamp)
-        event.add("dtstart", meeting.starts_at)
-        event.add("dtend", meeting.starts_at + MEETING_LENGTH)
+        if meeting.time is None:
+            event.add("dtstart", meeting.date)
+            event.add("dtend", meeting.date + datetime.timedelta(days=1))
+        else:
+            event.add("dtstart", meeting.starts_at)
+            event.add("dtend", meeting.starts_at + MEETING_LENGTH)
         event.add("summary", meeting.title)
         if meeting.place:
             event.add("location", meeting.place)

@@ -13,10 +13,8 @@ from .models import Status
 STATUS_ORDER = [
     Status.ACHIEVED,
     Status.IN_PROGRESS,
-    Status.COMMITTED,
-    Status.ACKNOWLEDGED,
     Status.OPEN,
-    Status.REJECTED,
+    Status.NOT_ACHIEVED,
     Status.WITHDRAWN,
 ]
 

@@ -7,7 +7,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models import StatusChange, Theme
+from ledger.display import changes as described_changes
+from ledger.models import Entry
+
+from .models import Theme
 from .public import public_entries
 
 FEED_LENGTH = 50
@@ -55,32 +58,33 @@ class StatusChangeFeed(Feed):
             entries = entries.filter(demand__themes=theme)
         return entries[:FEED_LENGTH]
 
-    def item_title(self, entry: StatusChange):
-        if entry.changes_deadline:
-            return _("%(reference)s: deadline moved – %(title)s") % {
-                "reference": entry.demand.reference,
-                "title": entry.demand.title,
-            }
-        return _("%(reference)s: %(from)s → %(to)s – %(title)s") % {
-            "reference": entry.demand.reference,
-            "from": entry.get_from_status_display(),
-            "to": entry.get_to_status_display(),
-            "title": entry.demand.title,
+    def item_title(self, entry: Entry):
+        subject = entry.subject
+        what = "; ".join(
+            f"{change.label}: {change.old} → {change.new}" for change in described_changes(entry)
+        )
+        return _("%(reference)s: %(what)s – %(title)s") % {
+            "reference": subject.reference,
+            "what": what or entry.get_kind_display(),
+            "title": subject.title,
         }
 
-    def item_description(self, entry: StatusChange):
-        return entry.public_note
+    def item_description(self, entry: Entry):
+        parts = [entry.public_note]
+        if entry.quote:
+            parts.append(f"“{entry.quote}”")
+        return "\n\n".join(part for part in parts if part)
 
-    def item_link(self, entry: StatusChange):
-        return f"{entry.demand.get_absolute_url()}#entry-{entry.entry_hash[:12]}"
+    def item_link(self, entry: Entry):
+        return f"{entry.subject.get_absolute_url()}#entry-{entry.seq}"
 
-    def item_guid(self, entry: StatusChange):
+    def item_guid(self, entry: Entry):
         return f"{settings.SITE_URL}/ledger/{entry.entry_hash}"
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, entry: StatusChange):
-        return entry.created_at
+    def item_pubdate(self, entry: Entry):
+        return entry.recorded_at
 
-    def item_updateddate(self, entry: StatusChange):
-        return entry.created_at
+    def item_updateddate(self, entry: Entry):
+        return entry.recorded_at

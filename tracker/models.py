@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -27,26 +27,71 @@ def in_language(obj, field: str) -> str:
 
 
 class Status(models.TextChoices):
-    """Where a demand or commitment stands. "Overdue" is never stored: see ``overdue_q``."""
+    """How far the work has come: the implementation, apart from how the addressee answered
+    (``Response``). "Overdue" is never stored: see ``overdue_q``."""
 
     OPEN = "open", _("Open")
-    """No response from the addressee yet."""
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-    """The addressee responded, but promised nothing."""
-    COMMITTED = "committed", _("Committed")
-    """The addressee promised action."""
+    """Nothing done yet, or nothing known to be done."""
     IN_PROGRESS = "in_progress", _("In progress")
-    """Partly done."""
+    """Work has started or part of it is done."""
     ACHIEVED = "achieved", _("Achieved")
-    """Done: final."""
-    REJECTED = "rejected", _("Rejected")
-    """The addressee declined: final."""
+    """Done, as asked or promised: final."""
+    NOT_ACHIEVED = "not_achieved", _("Not achieved")
+    """Closed without being done, e.g. a promise broken or a deadline passed for good: final."""
     WITHDRAWN = "withdrawn", _("Withdrawn")
-    """Superseded or dropped by the coalition: final."""
+    """Dropped by whoever made it: the coalition drops a demand, government withdraws a
+    promise: final."""
 
     @classmethod
     def final(cls) -> frozenset["Status"]:
-        return frozenset({cls.ACHIEVED, cls.REJECTED, cls.WITHDRAWN})
+        return frozenset({cls.ACHIEVED, cls.NOT_ACHIEVED, cls.WITHDRAWN})
+
+
+class Response(models.TextChoices):
+    """How the addressee answered a demand, apart from how far the work has come. An
+    addressee often answers long before it acts: "rejected" and "not yet done" differ."""
+
+    NONE = "none", _("No response yet")
+    """The addressee has not answered (in any document the tracker knows)."""
+    ACCEPTED = "accepted", _("Accepted")
+    """The addressee agreed to do what is asked."""
+    PARTLY_ACCEPTED = "partly_accepted", _("Accepted in part")
+    """The addressee agreed to part of it, or to something less."""
+    NOTED = "noted", _("Noted, no position")
+    """The addressee answered without taking a position."""
+    REJECTED = "rejected", _("Rejected")
+    """The addressee declined."""
+
+
+class Qualifier(models.TextChoices):
+    """How exact a number is, as its source states it: "circa 600" is not 600."""
+
+    EXACT = "exact", _("exactly")
+    CIRCA = "circa", _("about")
+    AT_LEAST = "at_least", _("at least")
+    MORE_THAN = "more_than", _("more than")
+    AT_MOST = "at_most", _("at most")
+
+
+class DatePrecision(models.TextChoices):
+    """How precisely a source dates something: "May 2023" is not 1 May 2023."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+def date_as_precise_as(day: datetime.date | None, precision: str) -> str:
+    """``day`` written no more precisely than its source gives it."""
+    from django.utils import formats
+
+    if day is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(day.year)
+    if precision == DatePrecision.MONTH:
+        return formats.date_format(day, "YEAR_MONTH_FORMAT")
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 class Priority(models.TextChoices):
@@ -70,8 +115,21 @@ def overdue_q(today: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}deadline__lt": today}) & ~Q(**{f"{prefix}status__in": Status.final()})
 
 
+def overdue_first(today: datetime.date | None = None) -> list:
+    """An ordering of items: overdue first, then by deadline (none last), then reference.
+
+    An expression, not an annotation, so that any queryset of items can use it: the
+    admin's list and the pickers of other forms that reuse the list's ordering.
+    """
+    overdue = models.Case(
+        models.When(overdue_q(today or local_today()), then=models.Value(0)),
+        default=models.Value(1),
+    )
+    return [overdue.asc(), F("deadline").asc(nulls_last=True), "reference"]
+
+
 class Source(models.Model):
-    """A document the coalition's demands, commitments or figures come from."""
+    """A document the coalition's demands, government statements or figures come from."""
 
     class Kind(models.TextChoices):
         LETTER = "letter", _("Letter")
@@ -83,7 +141,12 @@ class Source(models.Model):
         PARLIAMENTARY_LETTER = "parliamentary_letter", _("Letter to parliament")
         OTHER = "other", _("Other")
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Stable: the ledger and links refer to it. Never change it."),
+    )
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     author = models.CharField(_("author"), max_length=200)
@@ -93,6 +156,9 @@ class Source(models.Model):
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     summary_nl = models.TextField(_("summary (Dutch)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Shown on the public site and in open data.")
+    )
 
     objects = SlugManager()
 
@@ -103,6 +169,9 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.date:%d-%m-%Y})"
+
+    def get_absolute_url(self):
+        return reverse("tracker:source_detail", args=[self.slug])
 
     def natural_key(self):
         return (self.slug,)
@@ -115,7 +184,12 @@ class Source(models.Model):
 class NamedVocabulary(models.Model):
     """A term of the ledger's vocabulary: a stable slug and a name in Dutch and English."""
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Stable: the ledger and links refer to it. Never change it."),
+    )
     name_nl = models.CharField(_("name (Dutch)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
 
@@ -137,7 +211,7 @@ class NamedVocabulary(models.Model):
 
 
 class Actor(NamedVocabulary):
-    """Who a demand is addressed to, or who made a commitment."""
+    """Who raises a demand, who it is addressed to, or who made a government statement."""
 
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("Ministry")
@@ -146,6 +220,8 @@ class Actor(NamedVocabulary):
         MUNICIPALITY = "municipality", _("Municipality")
         PARLIAMENT = "parliament", _("Parliament")
         INSPECTORATE = "inspectorate", _("Inspectorate")
+        NGO = "ngo", _("The coalition or one of its members")
+        INTERNATIONAL = "international", _("International body")
         OTHER = "other", _("Other")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -162,7 +238,7 @@ class Theme(NamedVocabulary):
 
 
 class TrackedQuerySet(models.QuerySet):
-    """Shared by demands and commitments: what the pages, the API and the reminders ask."""
+    """Shared by demands and statements: what the pages, the API and the reminders ask."""
 
     def published(self):
         return self.filter(is_published=True)
@@ -197,7 +273,14 @@ class TrackedManager(models.Manager.from_queryset(TrackedQuerySet)):
 
 
 class TrackedItem(models.Model):
-    """What demands and commitments share: an owner, a deadline, a target and a status."""
+    """What demands and government statements share: a follow-up owner, a deadline, a target
+    and a status, all of it recorded in the ledger.
+
+    The fields named in ``LEDGER_FIELDS`` say what the item states publicly; they change only
+    through ``ledger.services``, which writes an entry and the new values in one transaction.
+    ``version`` counts those writes, so that a form opened before the last one is refused
+    instead of overwriting it.
+    """
 
     reference = models.CharField(
         _("reference"),
@@ -220,6 +303,7 @@ class TrackedItem(models.Model):
         verbose_name=_("owning organisation"),
         on_delete=models.PROTECT,
         related_name="%(class)ss",
+        help_text=_("The coalition member that follows this up."),
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -228,14 +312,38 @@ class TrackedItem(models.Model):
         null=True,
         blank=True,
         related_name="owned_%(class)ss",
+        help_text=_("The staff member who follows this up and gets its reminders."),
     )
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Only a date the source states; otherwise leave it empty and quote the words."),
+    )
+    deadline_text = models.CharField(
+        _("deadline in the source's words"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “nog voor de zomer”: a time the source gives without a date."),
+    )
+    target_qualifier = models.CharField(
+        _("target is"),
+        max_length=20,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+        help_text=_("“circa 600” is about 600, “tot ten minste 23 jaar” at least 23."),
+    )
     target_value = models.DecimalField(
         _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    target_unit = models.CharField(_("target unit"), max_length=50, blank=True)
+    target_unit = models.CharField(
+        _("target unit"), max_length=50, blank=True, help_text=_("E.g. children, years.")
+    )
     target_description_nl = models.CharField(
-        _("what is counted (Dutch)"), max_length=200, blank=True
+        _("what is counted (Dutch)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Completes the sentence after the number and unit, e.g. “verplaatst”."),
     )
     target_description_en = models.CharField(
         _("what is counted (English)"), max_length=200, blank=True
@@ -251,8 +359,37 @@ class TrackedItem(models.Model):
     is_published = models.BooleanField(
         _("published"), default=True, help_text=_("Shown on the public site and in open data.")
     )
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    # What the item states publicly, in the ledger's words; see ``ledger.state``.
+    LEDGER_FIELDS: tuple[str, ...] = (
+        "title_nl",
+        "title_en",
+        "quote",
+        "quote_location",
+        "source",
+        "organisation",
+        "deadline",
+        "deadline_text",
+        "target_qualifier",
+        "target_value",
+        "target_unit",
+        "target_description_nl",
+        "target_description_en",
+        "status",
+        "is_published",
+    )
 
     objects = TrackedManager()
 
@@ -287,10 +424,33 @@ class TrackedItem(models.Model):
 
 
 class Demand(TrackedItem):
-    """Something the coalition asks of one or more actors, from one source document."""
+    """Something asked of one or more actors, from one source document.
+
+    ``raised_by`` is who asks it in that document (the coalition, one member, the Inspectie,
+    a UN committee); ``organisation`` is the coalition member that follows it up. The same
+    demand in another document is a second record marked ``duplicate_of`` the first, and is
+    counted once in every figure.
+    """
 
     summary_nl = models.TextField(_("summary (Dutch)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
+    raised_by = models.ForeignKey(
+        Actor,
+        verbose_name=_("raised by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="demands_raised",
+        help_text=_("Who makes this demand in the source: not always the coalition itself."),
+    )
+    adopted = models.BooleanField(
+        _("adopted by the source's author"),
+        default=False,
+        help_text=_(
+            "On when the source document takes over a demand that someone else raised, "
+            "e.g. a position paper that repeats a recommendation of the UN committee."
+        ),
+    )
     addressees = models.ManyToManyField(
         Actor, verbose_name=_("addressees"), related_name="demands", blank=True
     )
@@ -299,6 +459,47 @@ class Demand(TrackedItem):
     )
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    response = models.CharField(
+        _("response"),
+        max_length=20,
+        choices=Response.choices,
+        default=Response.NONE,
+        editable=False,
+        help_text=_("How the addressee answered; recorded in the ledger with the quoted reply."),
+    )
+    responded_on = models.DateField(_("responded on"), null=True, blank=True, editable=False)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("same demand as"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        help_text=_(
+            "The same demand made in another document: this record keeps its own quote and "
+            "source, and is counted once, under the demand named here."
+        ),
+    )
+    overlaps = models.ManyToManyField(
+        "self",
+        verbose_name=_("overlaps with"),
+        blank=True,
+        symmetrical=True,
+        help_text=_("Related demands, in this or other documents, that are not the same."),
+    )
+
+    LEDGER_FIELDS = (
+        *TrackedItem.LEDGER_FIELDS,
+        "summary_nl",
+        "summary_en",
+        "raised_by",
+        "adopted",
+        "addressees",
+        "themes",
+        "duplicate_of",
+        "response",
+        "responded_on",
     )
 
     class Meta(TrackedItem.Meta):
@@ -316,127 +517,77 @@ class Demand(TrackedItem):
         return in_language(self, "summary")
 
 
-class Commitment(TrackedItem):
-    """What an actor promised in return, e.g. in a policy response or a debate."""
+class Statement(TrackedItem):
+    """What government (or an agency) said in answer to demands, by its nature.
 
+    Only a promise (toezegging) is a commitment that can be kept, broken or withdrawn: its
+    status and deadline are followed up. An aim, a position, a decision or a description of
+    current practice is recorded as said; a norm that a letter cites is not a statement.
+    """
+
+    class Kind(models.TextChoices):
+        PROMISE = "promise", _("Promise")
+        """A concrete undertaking (toezegging): followed up until kept, broken or withdrawn."""
+        AIM = "aim", _("Aim or effort")
+        """An aim without an undertaking: “we strive to”, “we are working on”."""
+        POSITION = "position", _("Stated position")
+        """A view of the matter, without an undertaking."""
+        DECISION = "decision", _("Decision")
+        """Something decided, e.g. a budget choice or a bill."""
+        PRACTICE = "practice", _("Current practice")
+        """A description of what is already done."""
+
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices, default=Kind.PROMISE)
     description_nl = models.TextField(_("description (Dutch)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     actor = models.ForeignKey(
-        Actor, verbose_name=_("made by"), on_delete=models.PROTECT, related_name="commitments"
+        Actor, verbose_name=_("made by"), on_delete=models.PROTECT, related_name="statements"
     )
-    made_on = models.DateField(_("made on"))
-    demands = models.ManyToManyField(
+    made_on = models.DateField(_("made on"), null=True, blank=True)
+    made_on_precision = models.CharField(
+        _("made on, precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("As precisely as the source dates it: a month or a year is not a day."),
+    )
+    answers = models.ManyToManyField(
         Demand,
         verbose_name=_("answers demands"),
-        related_name="commitments",
+        related_name="statements",
         blank=True,
+        help_text=_("Only the demands this statement actually answers."),
+    )
+
+    LEDGER_FIELDS = (
+        *TrackedItem.LEDGER_FIELDS,
+        "kind",
+        "description_nl",
+        "description_en",
+        "actor",
+        "made_on",
+        "made_on_precision",
+        "answers",
     )
 
     class Meta(TrackedItem.Meta):
-        verbose_name = _("commitment")
-        verbose_name_plural = _("commitments")
+        verbose_name = _("government statement")
+        verbose_name_plural = _("government statements")
+
+    def get_absolute_url(self):
+        return reverse("tracker:statement_detail", args=[self.reference])
 
     @property
     def description(self):
         return in_language(self, "description")
 
-
-class LedgerError(Exception):
-    """The ledger is append-only: raised on any attempt to rewrite it."""
-
-
-class StatusChangeQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise LedgerError("Ledger entries cannot be changed.")
-
-    def delete(self):
-        raise LedgerError("Ledger entries cannot be deleted.")
-
-
-class StatusChange(models.Model):
-    """One entry of the append-only ledger: a change of status (or deadline) of one item.
-
-    Entries are written only by ``tracker.ledger``. Each carries a SHA-256 over its
-    content and the previous entry's hash, so any rewrite of history is detectable
-    (``manage.py verify_ledger``). ``previous_hash`` is unique: two writers that read the
-    same chain head cannot both append, the second one retries on the new head.
-    """
-
-    demand = models.ForeignKey(
-        Demand,
-        verbose_name=_("demand"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="status_changes",
-    )
-    commitment = models.ForeignKey(
-        Commitment,
-        verbose_name=_("commitment"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="status_changes",
-    )
-    from_status = models.CharField(_("from status"), max_length=20, choices=Status.choices)
-    to_status = models.CharField(_("to status"), max_length=20, choices=Status.choices)
-    from_deadline = models.DateField(_("deadline before"), null=True, blank=True)
-    to_deadline = models.DateField(_("deadline after"), null=True, blank=True)
-    public_note = models.TextField(_("public note"), blank=True)
-    internal_note = models.TextField(
-        _("internal note"), blank=True, help_text=_("Staff only: never shown to the public.")
-    )
-    evidence_url = models.URLField(_("evidence URL"), max_length=500, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
-    previous_hash = models.CharField(_("previous hash"), max_length=64, unique=True, editable=False)
-    entry_hash = models.CharField(_("hash"), max_length=64, unique=True, editable=False)
-
-    objects = StatusChangeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(demand__isnull=False, commitment__isnull=True)
-                | Q(demand__isnull=True, commitment__isnull=False),
-                name="status_change_has_one_subject",
-            )
-        ]
-        indexes = [models.Index(fields=["-created_at"], name="status_change_recent")]
-
-    def __str__(self):
-        return f"{self.subject_reference}: {self.from_status} → {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        # An invariant, not a business rule: whatever the door, an entry is written once.
-        if not self._state.adding:
-            raise LedgerError("Ledger entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise LedgerError("Ledger entries cannot be deleted.")
+    @property
+    def is_promise(self) -> bool:
+        return self.kind == self.Kind.PROMISE
 
     @property
-    def subject(self) -> TrackedItem:
-        return self.demand if self.demand_id else self.commitment
-
-    @property
-    def subject_reference(self) -> str:
-        return self.subject.reference
-
-    @property
-    def changes_deadline(self) -> bool:
-        return self.from_deadline != self.to_deadline
+    def made_on_display(self) -> str:
+        return date_as_precise_as(self.made_on, self.made_on_precision)
 
 
 _REMINDER_DAYS = RegexValidator(
@@ -444,8 +595,32 @@ _REMINDER_DAYS = RegexValidator(
 )
 
 
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def dated(self):
+        return self.filter(date__isnull=False)
+
+    def upcoming(self, today: datetime.date):
+        """Dated from ``today`` on, soonest first; a meeting of today counts until it ends."""
+        return self.filter(date__gte=today).order_by("date", F("time").asc(nulls_first=True))
+
+    def past(self, today: datetime.date):
+        return self.filter(date__lt=today).order_by("-date", F("time").desc(nulls_last=True))
+
+
+class MeetingManager(models.Manager.from_queryset(MeetingQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Meeting(models.Model):
-    """A follow-up moment where the coalition holds government to account."""
+    """A follow-up moment where the coalition holds government to account.
+
+    Dated as precisely as it is known: a date without a time is an all-day event, a
+    meeting without a date is "date to be set" and never appears as a dated event.
+    """
 
     class Kind(models.TextChoices):
         COMMITTEE_DEBATE = "committee_debate", _("Committee debate")
@@ -457,7 +632,15 @@ class Meeting(models.Model):
     title_nl = models.CharField(_("title (Dutch)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    starts_at = models.DateTimeField(_("starts at"))
+    date = models.DateField(
+        _("date"), null=True, blank=True, help_text=_("Empty while the date is to be set.")
+    )
+    time = models.TimeField(
+        _("time"),
+        null=True,
+        blank=True,
+        help_text=_("Amsterdam time. Empty when no source gives one: an all-day event."),
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
     description_nl = models.TextField(_("description (Dutch)"), blank=True)
@@ -465,7 +648,7 @@ class Meeting(models.Model):
     source = models.ForeignKey(
         Source,
         verbose_name=_("named in"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="meetings",
@@ -480,16 +663,21 @@ class Meeting(models.Model):
         validators=[_REMINDER_DAYS],
         help_text=_("Days before the meeting on which owners get their digest, e.g. 7,1."),
     )
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Shown on the public site and in open data.")
+    )
 
-    objects = SlugManager()
+    objects = MeetingManager()
 
     class Meta:
-        ordering = ["starts_at"]
+        ordering = [F("date").asc(nulls_last=True), F("time").asc(nulls_first=True), "title_nl"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
 
     def __str__(self):
-        return f"{self.title} ({timezone.localtime(self.starts_at):%d-%m-%Y})"
+        if self.date is None:
+            return f"{self.title} ({_('date to be set')})"
+        return f"{self.title} ({self.date:%d-%m-%Y})"
 
     def get_absolute_url(self):
         return reverse("tracker:meeting_detail", args=[self.slug])
@@ -506,8 +694,56 @@ class Meeting(models.Model):
         return in_language(self, "description")
 
     @property
-    def local_date(self) -> datetime.date:
-        return timezone.localtime(self.starts_at).date()
+    def local_date(self) -> datetime.date | None:
+        return self.date
+
+    @property
+    def is_all_day(self) -> bool:
+        return self.date is not None and self.time is None
+
+    @property
+    def starts_at(self) -> datetime.datetime | None:
+        """When it begins in Amsterdam: its time, or the start of its day when it has none."""
+        if self.date is None:
+            return None
+        moment = datetime.datetime.combine(self.date, self.time or datetime.time.min)
+        return timezone.make_aware(moment, timezone.get_default_timezone())
+
+    @property
+    def when(self) -> str:
+        """Its date and time as precisely as known: "date to be set", a day, or a moment."""
+        from django.utils import formats
+
+        if self.date is None:
+            return str(_("date to be set"))
+        if self.time is None:
+            return formats.date_format(self.date, "DATE_FORMAT")
+        return formats.date_format(
+            datetime.datetime.combine(self.date, self.time), "DATETIME_FORMAT"
+        )
+
+    @property
+    def when_in_full(self) -> str:
+        """As ``when``, with the day of the week: for e-mails."""
+        from django.utils import formats
+
+        if self.date is None:
+            return str(_("date to be set"))
+        if self.time is None:
+            return formats.date_format(self.date, "l j F Y")
+        return formats.date_format(datetime.datetime.combine(self.date, self.time), "l j F Y, H:i")
+
+    @property
+    def when_iso(self) -> str:
+        """For ``<time datetime>``: a date, or a date and time with its offset."""
+        if self.date is None:
+            return ""
+        if self.time is None:
+            return self.date.isoformat()
+        return self.starts_at.isoformat()
+
+    def has_begun(self, now: datetime.datetime) -> bool:
+        return self.starts_at is not None and self.starts_at <= now
 
     def reminder_offsets(self) -> list[int]:
         """The days before the meeting to remind on, largest first, without repeats."""
@@ -538,22 +774,51 @@ class Indicator(NamedVocabulary):
         return in_language(self, "description")
 
 
-class MeasurementManager(models.Manager):
+class MeasurementQuerySet(models.QuerySet):
+    def observed(self):
+        """Counted or estimated figures of what was: no projections, no plans."""
+        return self.filter(nature__in=Measurement.Nature.observed())
+
+
+class MeasurementManager(models.Manager.from_queryset(MeasurementQuerySet)):
     def get_by_natural_key(self, indicator_slug, date):
         return self.get(indicator__slug=indicator_slug, date=date)
 
 
 class Measurement(models.Model):
-    """One dated value of an indicator, with the source that states it."""
+    """One dated value of an indicator, with the source that states it and its nature."""
+
+    class Nature(models.TextChoices):
+        COUNTED = "counted", _("Counted")
+        """A count of what was, e.g. children in emergency shelter on a day."""
+        ESTIMATE = "estimate", _("Estimate")
+        """An estimate of what was."""
+        PROJECTION = "projection", _("Projection")
+        """What a source expects for a future date."""
+        PLAN = "plan", _("Plan or budget")
+        """What is planned or budgeted, e.g. a budget for a coming year."""
+
+        @classmethod
+        def observed(cls) -> list["Measurement.Nature"]:
+            return [cls.COUNTED, cls.ESTIMATE]
 
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="measurements",
     )
     date = models.DateField(_("date"), help_text=_("The day (or first of the month) it refers to."))
-    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    qualifier = models.CharField(
+        _("value is"), max_length=20, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    nature = models.CharField(
+        _("nature"), max_length=20, choices=Nature.choices, default=Nature.COUNTED
+    )
     source = models.ForeignKey(
         Source,
         verbose_name=_("source"),
@@ -581,6 +846,14 @@ class Measurement(models.Model):
         return (*self.indicator.natural_key(), self.date.isoformat())
 
     natural_key.dependencies = ["tracker.indicator"]
+
+    @property
+    def is_observed(self) -> bool:
+        return self.nature in self.Nature.observed()
+
+    @property
+    def date_display(self) -> str:
+        return date_as_precise_as(self.date, self.date_precision)
 
     def clean(self):
         if self.value is not None and self.value < 0:
@@ -657,9 +930,9 @@ class Reminder(models.Model):
         blank=True,
         related_name="reminders",
     )
-    commitment = models.ForeignKey(
-        Commitment,
-        verbose_name=_("commitment"),
+    statement = models.ForeignKey(
+        Statement,
+        verbose_name=_("government statement"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,

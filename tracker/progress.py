@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Count, F, Max, Q
 
 from . import charts
-from .models import Actor, Demand, Indicator, Meeting, Source, Status, Theme, overdue_q
+from .models import Actor, Demand, Indicator, Measurement, Meeting, Source, Status, Theme, overdue_q
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,14 @@ class Progress:
         return [(status, self.counts[status]) for status in charts.STATUS_ORDER]
 
 
+def counted(prefix: str = "") -> Q:
+    """Published demands, each counted once: a demand marked the same as another is not."""
+    return Q(**{f"{prefix}is_published": True, f"{prefix}duplicate_of__isnull": True})
+
+
 def status_counts(prefix: str = "") -> dict[str, Count]:
-    """Annotations: one ``Count`` per status of published demands reached through ``prefix``."""
-    published = Q(**{f"{prefix}is_published": True})
+    """Annotations: one ``Count`` per status of the demands ``counted`` through ``prefix``."""
+    published = counted(prefix)
     return {
         f"n_{status}": Count(f"{prefix}id", filter=published & Q(**{f"{prefix}status": status}))
         for status in Status
@@ -55,7 +60,7 @@ def progress_of(row) -> Progress:
 def overall(today: datetime.date) -> tuple[Progress, int]:
     """All published demands per status, and how many of them are overdue."""
     figures = Demand.objects.aggregate(
-        **status_counts(), overdue=Count("id", filter=Q(is_published=True) & overdue_q(today))
+        **status_counts(), overdue=Count("id", filter=counted() & overdue_q(today))
     )
     return progress_of(figures), figures["overdue"]
 
@@ -85,13 +90,11 @@ def per_source() -> list[Source]:
     return _with_progress(sources, keep_empty=True)
 
 
-def next_meeting(now: datetime.datetime) -> Meeting | None:
-    """The first meeting from ``now`` on, with the ``progress`` of its published agenda."""
+def next_meeting(today: datetime.date) -> Meeting | None:
+    """The first published, dated meeting from ``today`` on, with the ``progress`` of its
+    published agenda."""
     meeting = (
-        Meeting.objects.filter(starts_at__gte=now)
-        .annotate(**status_counts("demands__"))
-        .order_by("starts_at")
-        .first()
+        Meeting.objects.published().upcoming(today).annotate(**status_counts("demands__")).first()
     )
     if meeting:
         meeting.progress = progress_of(meeting)
@@ -100,11 +103,13 @@ def next_meeting(now: datetime.datetime) -> Meeting | None:
 
 def key_indicator(today: datetime.date) -> Indicator | None:
     """The figure the overview charts: ``settings.KEY_INDICATOR``, else the one measured most
-    often (then most recently); never one without measurements."""
+    often (then most recently); never one without measurements. Projections and plans are
+    not measurements of what was: they never make a figure the latest."""
+    observed = Q(measurements__nature__in=Measurement.Nature.observed())
     return (
         Indicator.objects.annotate(
-            measured=Count("measurements"),
-            latest=Max("measurements__date", filter=Q(measurements__date__lte=today)),
+            measured=Count("measurements", filter=observed),
+            latest=Max("measurements__date", filter=observed & Q(measurements__date__lte=today)),
             is_key=Q(slug=settings.KEY_INDICATOR),
         )
         .filter(measured__gt=0)

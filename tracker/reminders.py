@@ -35,8 +35,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Role, User
+from ledger.models import Entry
 
-from .models import Commitment, Demand, Meeting, Reminder, StatusChange, TrackedItem
+from .models import Demand, Meeting, Reminder, Statement, TrackedItem
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ class Occasion:
     period: datetime.date
     meeting_id: int | None = None
     demand_id: int | None = None
-    commitment_id: int | None = None
+    statement_id: int | None = None
     deadline: datetime.date | None = None
 
     @property
@@ -61,8 +62,10 @@ class Occasion:
             subject = f"meeting{self.meeting_id}"
         elif self.demand_id:
             subject = f"demand{self.demand_id}"
-        elif self.commitment_id:
-            subject = f"commitment{self.commitment_id}"
+        elif self.statement_id:
+            # Statements were called commitments when the first reminders were planned:
+            # the same word keeps the same occasion the same reminder.
+            subject = f"commitment{self.statement_id}"
         else:
             subject = "coalition"
         deadline = self.deadline.isoformat() if self.deadline else "-"
@@ -115,7 +118,10 @@ def agenda_to_report(meeting: Meeting, today: datetime.date) -> QuerySet:
 
 def meeting_occasions(now: datetime.datetime, today: datetime.date) -> Iterator[Occasion]:
     chunk = settings.REMINDER_CHUNK_SIZE
-    for meeting in Meeting.objects.filter(starts_at__gt=now).order_by("pk").iterator(chunk):
+    meetings = Meeting.objects.filter(date__gte=today).order_by("pk")
+    for meeting in meetings.iterator(chunk):
+        if meeting.has_begun(now):
+            continue
         period = meeting_reminder_day(meeting, today)
         if period is None:
             continue
@@ -129,8 +135,9 @@ def deadline_occasions(today: datetime.date) -> Iterator[Occasion]:
     chunk = settings.REMINDER_CHUNK_SIZE
     days_before = settings.REMINDER_DAYS_BEFORE_DEADLINE
     week = datetime.timedelta(days=7)
-    for model, field in ((Demand, "demand_id"), (Commitment, "commitment_id")):
-        items = _reachable(model.objects.filter(owner__deadline_reminders=True))
+    promises = Statement.objects.filter(kind=Statement.Kind.PROMISE)
+    for items, field in ((Demand.objects.all(), "demand_id"), (promises, "statement_id")):
+        items = _reachable(items.filter(owner__deadline_reminders=True))
         windows = [
             (
                 Kind.DEADLINE_BEFORE,
@@ -197,7 +204,7 @@ def plan_reminders(now: datetime.datetime | None = None) -> int:
                 kind=occasion.kind,
                 meeting_id=occasion.meeting_id,
                 demand_id=occasion.demand_id,
-                commitment_id=occasion.commitment_id,
+                statement_id=occasion.statement_id,
                 deadline=occasion.deadline,
                 period=occasion.period,
                 message_id=message_id_for(occasion.key),
@@ -228,9 +235,9 @@ def admin_url(item: TrackedItem) -> str:
 def with_last_update(items: QuerySet) -> QuerySet:
     """Annotate each item's latest ledger entry: when, and its public note."""
     field = items.model._meta.model_name
-    latest = StatusChange.objects.filter(**{field: OuterRef("pk")}).order_by("-id")
+    latest = Entry.objects.filter(**{field: OuterRef("pk")}).order_by("-seq")
     return items.annotate(
-        last_change_at=Subquery(latest.values("created_at")[:1]),
+        last_change_at=Subquery(latest.values("recorded_at")[:1]),
         last_change_note=Subquery(latest.values("public_note")[:1]),
     )
 
@@ -270,7 +277,9 @@ def _check_recipient(reminder: Reminder) -> None:
 
 def _meeting_digest(reminder: Reminder, now: datetime.datetime, today: datetime.date):
     meeting = reminder.meeting
-    if meeting.starts_at <= now:
+    if meeting.date is None:
+        raise NoLongerApplies("The meeting no longer has a date.")
+    if meeting.has_begun(now):
         raise NoLongerApplies("The meeting has begun.")
     items = (
         with_last_update(agenda_to_report(meeting, today).filter(owner=reminder.recipient))
@@ -298,13 +307,15 @@ def _meeting_digest(reminder: Reminder, now: datetime.datetime, today: datetime.
 
 
 def _deadline_reminder(reminder: Reminder, now: datetime.datetime, today: datetime.date):
-    subject_item = reminder.demand or reminder.commitment
+    subject_item = reminder.demand or reminder.statement
     model = type(subject_item)
     item = with_last_update(model.objects.filter(pk=subject_item.pk).select_related("owner")).get()
     if item.owner_id != reminder.recipient_id:
         raise NoLongerApplies("The item has another owner now.")
     if item.is_final:
         raise NoLongerApplies("The item's status is final.")
+    if isinstance(item, Statement) and not item.is_promise:
+        raise NoLongerApplies("The statement is not a promise.")
     if item.deadline != reminder.deadline:
         raise NoLongerApplies("The item's deadline has moved.")
     if reminder.kind == Kind.DEADLINE_BEFORE and item.deadline <= today:
@@ -329,9 +340,10 @@ def _coordinator_summary(reminder: Reminder, now: datetime.datetime, today: date
         raise NoLongerApplies("The recipient is no longer a coordinator.")
     organisations: dict[str, list[dict]] = {}
     count = 0
-    for model in (Demand, Commitment):
+    promises = Statement.objects.filter(kind=Statement.Kind.PROMISE)
+    for items in (Demand.objects.all(), promises):
         overdue = (
-            model.objects.overdue(today)
+            items.overdue(today)
             .select_related("organisation", "owner")
             .order_by("organisation__name", "deadline", "reference")
         )
@@ -429,7 +441,7 @@ def send_reminder(pk: int, now: datetime.datetime | None = None) -> Outcome:
     )
     if not claimed:
         return Outcome.TAKEN
-    reminder = Reminder.objects.select_related("recipient", "meeting", "demand", "commitment").get(
+    reminder = Reminder.objects.select_related("recipient", "meeting", "demand", "statement").get(
         pk=pk
     )
     try:

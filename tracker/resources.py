@@ -6,6 +6,7 @@ from import_export import fields, resources, widgets
 
 from accounts.models import Organisation, User
 from accounts.permissions import can_edit
+from ledger import services
 
 from .models import Actor, Demand, Source, Theme
 from .spreadsheets import spreadsheet_safe
@@ -133,6 +134,37 @@ class DemandResource(resources.ModelResource):
                     )
                 }
             )
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Through the ledger, like every other change: a new demand is entered with all it
+        says, a changed one gets a revision entry. Its relations go with it, in one entry."""
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return
+        self.before_save_instance(instance, row, **kwargs)
+        relations = {
+            name: list(self.fields[name].clean(row))
+            for name in ("addressees", "themes")
+            if self.fields[name].column_name in row
+        }
+        note = _("Imported from a spreadsheet.")
+        user = kwargs.get("user")
+        if is_create:
+            services.enter(instance, by=user, relations=relations, public_note=note)
+        else:
+            names = [
+                field.attribute
+                for field in self.get_import_fields()
+                if field.attribute
+                and field.column_name in row
+                and not field.readonly
+                and field.attribute not in ("reference", "deadline", "status", *relations)
+            ]
+            values = {name: getattr(instance, name) for name in names}
+            services.update(instance, {**values, **relations}, by=user, public_note=note)
+        self.after_save_instance(instance, row, **kwargs)
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Saved with the instance, through the ledger (``save_instance``)."""
 
     def export_field(self, field, instance, **kwargs):
         # Exported cells are text, never formulas: the same rule as the public CSV.

@@ -11,6 +11,7 @@ urlpatterns = [
     path("demands/export.csv", exports.demands_csv, name="demands_csv"),
     path("demands/export.json", exports.demands_json, name="demands_json"),
     path("demands/<str:reference>/", views.demand_detail, name="demand_detail"),
+    path("statements/<str:reference>/", views.statement_detail, name="statement_detail"),
     path("sources/", views.source_list, name="source_list"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("meetings/", views.meeting_list, name="meeting_list"),

@@ -9,21 +9,21 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from ledger.display import word
+
 from . import charts
 from .filters import DemandFilter
 from .history import status_on
 from .models import (
-    Commitment,
+    Demand,
     Indicator,
     Measurement,
     Meeting,
     Source,
-    Status,
-    StatusChange,
     local_today,
 )
 from .progress import key_indicator, next_meeting, overall, per_addressee, per_source, per_theme
-from .public import public_entries, published_demands
+from .public import history, public_entries, published_demands, published_statements
 
 DEMANDS_PER_PAGE = 25
 LATEST_CHANGES = 8
@@ -32,11 +32,11 @@ LATEST_CHANGES = 8
 def overview(request):
     today = local_today()
     progress, overdue_count = overall(today)
-    meeting = next_meeting(timezone.now())
+    meeting = next_meeting(today)
     indicator = key_indicator(today)
     chart = None
     if indicator:
-        series = indicator.measurements.order_by("date").values_list("date", "value")
+        series = indicator.measurements.observed().order_by("date").values_list("date", "value")
         chart = charts.line_chart(list(series), width=360, height=160, left=48)
     return render(
         request,
@@ -81,18 +81,27 @@ def demand_list(request):
 def demand_detail(request, reference):
     demand = get_object_or_404(
         published_demands()
-        .select_related("organisation")
+        .select_related("organisation", "duplicate_of")
         .prefetch_related(
-            Prefetch(
-                "commitments",
-                queryset=Commitment.objects.published().with_overdue().select_related("actor"),
-            ),
-            "meetings",
-            Prefetch("status_changes", queryset=StatusChange.objects.order_by("created_at", "id")),
+            Prefetch("statements", queryset=published_statements()),
+            Prefetch("meetings", queryset=Meeting.objects.published()),
+            Prefetch("duplicates", queryset=Demand.objects.published()),
+            Prefetch("overlaps", queryset=Demand.objects.published()),
+            history(),
         ),
         reference=reference,
     )
     return render(request, "tracker/demand_detail.html", {"demand": demand})
+
+
+def statement_detail(request, reference):
+    statement = get_object_or_404(
+        published_statements()
+        .select_related("organisation")
+        .prefetch_related(Prefetch("answers", queryset=published_demands()), history()),
+        reference=reference,
+    )
+    return render(request, "tracker/statement_detail.html", {"statement": statement})
 
 
 def source_list(request):
@@ -105,12 +114,9 @@ def source_list(request):
 
 def source_detail(request, slug):
     source = get_object_or_404(
-        Source.objects.prefetch_related(
+        Source.objects.filter(is_published=True).prefetch_related(
             Prefetch("demands", queryset=published_demands()),
-            Prefetch(
-                "commitments",
-                queryset=Commitment.objects.published().with_overdue().select_related("actor"),
-            ),
+            Prefetch("statements", queryset=published_statements()),
             Prefetch("measurements", queryset=Measurement.objects.select_related("indicator")),
         ),
         slug=slug,
@@ -119,43 +125,40 @@ def source_detail(request, slug):
 
 
 def meeting_list(request):
-    now = timezone.now()
-    meetings = Meeting.objects.annotate(
+    today = local_today()
+    meetings = Meeting.objects.published().annotate(
         agenda_size=Count("demands", filter=Q(demands__is_published=True))
     )
     return render(
         request,
         "tracker/meeting_list.html",
         {
-            "upcoming": [m for m in meetings if m.starts_at >= now],
-            "past": sorted(
-                (m for m in meetings if m.starts_at < now), key=lambda m: m.starts_at, reverse=True
-            ),
+            "upcoming": meetings.upcoming(today),
+            "undated": meetings.filter(date__isnull=True),
+            "past": meetings.past(today),
         },
     )
 
 
 def meeting_detail(request, slug):
     meeting = get_object_or_404(
-        Meeting.objects.select_related("source").prefetch_related(
+        Meeting.objects.published()
+        .select_related("source")
+        .prefetch_related(
             Prefetch(
                 "demands",
-                queryset=published_demands().prefetch_related("status_changes"),
+                queryset=published_demands().prefetch_related(history()),
                 to_attr="agenda",
             )
         ),
         slug=slug,
     )
-    for demand in meeting.agenda:
-        demand.status_then = status_on(
-            demand.status, demand.status_changes.all(), meeting.starts_at
-        )
-        demand.status_then_label = Status(demand.status_then).label
-    return render(
-        request,
-        "tracker/meeting_detail.html",
-        {"meeting": meeting, "is_past": meeting.starts_at < timezone.now()},
-    )
+    is_past = meeting.has_begun(timezone.now())
+    if is_past:
+        for demand in meeting.agenda:
+            demand.status_then = status_on(demand.status, demand.entries.all(), meeting.starts_at)
+            demand.status_then_label = word("status", demand.status_then)
+    return render(request, "tracker/meeting_detail.html", {"meeting": meeting, "is_past": is_past})
 
 
 def indicator_list(request):

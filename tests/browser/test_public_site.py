@@ -78,7 +78,7 @@ def test_a_reader_filters_opens_a_demand_follows_its_source_and_downloads_csv(
     reference = first.inner_text()
     first.click()
     assert page.url.endswith(reverse("tracker:demand_detail", args=[reference]))
-    assert page.locator("blockquote[lang=nl]").is_visible()
+    assert page.locator("figure.quote blockquote[lang=nl]").is_visible()
     assert page.locator(".timeline .entry").count() >= 1
     screenshot(page, "03-demand")
 

@@ -18,7 +18,7 @@ def public_urls(world) -> list[str]:
     return [
         reverse("tracker:overview"),
         reverse("tracker:demand_list"),
-        reverse("tracker:demand_list") + "?status=committed&theme=noodopvang&overdue=true",
+        reverse("tracker:demand_list") + "?status=in_progress&theme=noodopvang&overdue=true",
         demand.get_absolute_url(),
         reverse("tracker:source_list"),
         reverse("tracker:source_detail", args=[world["sources"][0].slug]),
@@ -47,9 +47,9 @@ def test_overview_counts_demands_per_status_and_overdue(client, world):
     progress = context["progress"]
     counts = progress.counts
     assert progress.total == 12
-    assert counts["achieved"] == 2 and counts["rejected"] == 2 and counts["open"] == 2
+    assert counts["achieved"] == 2 and counts["not_achieved"] == 2 and counts["open"] == 5
     assert progress.share_achieved == 17
-    # Deadlines on 31 October for two demands in three; achieved and rejected are final.
+    # Deadlines on 31 October for two demands in three; achieved and not achieved are final.
     assert context["overdue_count"] == Demand.objects.overdue(datetime.date(2025, 11, 20)).count()
     assert context["next_meeting"] == world["upcoming_meeting"]
     assert context["indicator"] == world["indicator"]
@@ -59,11 +59,14 @@ def test_overview_counts_demands_per_status_and_overdue(client, world):
     ("query", "expected"),
     [
         ("status=achieved", {"WKA-2025-03", "WKA-2025-08"}),
-        ("theme=onderwijs&status=rejected", {"WKA-2025-09"}),
-        ("addressee=coa&status=open", {"WKA-2025-10"}),
+        ("theme=onderwijs&status=not_achieved", {"WKA-2025-09"}),
+        ("addressee=coa&status=open", {"WKA-2025-01", "WKA-2025-10"}),
         ("source=position-paper-dci&status=achieved", {"WKA-2025-03"}),
         ("q=eis+12", {"WKA-2025-12"}),
-        ("deadline_after=2025-10-01&deadline_before=2025-10-31&status=rejected", {"WKA-2025-04"}),
+        (
+            "deadline_after=2025-10-01&deadline_before=2025-10-31&status=not_achieved",
+            {"WKA-2025-04"},
+        ),
     ],
 )
 def test_demand_list_filters(client, world, query, expected):
@@ -87,14 +90,14 @@ def test_demand_list_pages_keep_the_filters(client, world):
 
 
 def test_demand_page_shows_quote_source_and_public_timeline(client, world):
-    demand = world["demands"][1]  # committed, then in progress
+    demand = world["demands"][1]  # accepted, then in progress
     response = client.get(demand.get_absolute_url())
     content = response.content.decode()
     assert demand.quote in content
     assert reverse("tracker:source_detail", args=[demand.source.slug]) in content
     assert demand.source.url in content
-    entries = list(demand.status_changes.order_by("id"))
-    assert len(entries) == 2
+    entries = list(demand.entries.order_by("seq"))
+    assert len(entries) == 3  # Entered, the response, in progress.
     for entry in entries:
         assert entry.entry_hash in content
         assert entry.public_note in content
@@ -106,8 +109,8 @@ def test_meeting_shows_how_each_item_stood_that_day_and_stands_now(client, world
     meeting = client.get(world["past_meeting"].get_absolute_url()).context["meeting"]
     stood = {demand.reference: (demand.status_then, demand.status) for demand in meeting.agenda}
     # The world's first change is 5 days before the debate, the second 5 days after.
-    assert stood["WKA-2025-02"] == ("committed", "in_progress")
-    assert stood["WKA-2025-03"] == ("committed", "achieved")
+    assert stood["WKA-2025-02"] == ("open", "in_progress")
+    assert stood["WKA-2025-03"] == ("open", "achieved")
     assert stood["WKA-2025-05"] == ("open", "open")
 
 

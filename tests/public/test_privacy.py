@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import CommitmentFactory, DemandFactory
+from ledger import services as ledger
+from tests.factories import DemandFactory, StatementFactory
 from tests.public.test_pages import public_urls
-from tracker import ledger
 
 pytestmark = pytest.mark.django_db
 
@@ -45,19 +45,19 @@ def secrets(world):
         deadline=published.deadline,
     )
     ledger.record_status_change(
-        hidden, "committed", by=world["owner"], public_note="VERBORGEN-NOTITIE"
+        hidden, "in_progress", by=world["owner"], public_note="VERBORGEN-NOTITIE"
     )
     for meeting in (world["past_meeting"], world["upcoming_meeting"]):
         meeting.demands.add(hidden)
-    commitment = CommitmentFactory(
+    StatementFactory(
         reference="TZ-2023-99",
         title_nl="VERBORGEN-TOEZEGGING",
         is_published=False,
         source=world["sources"][0],
         organisation=world["organisation"],
         actor=world["actors"][0],
+        answers=[published, hidden],
     )
-    commitment.demands.add(published, hidden)
     return hidden
 
 

@@ -7,25 +7,26 @@ from decimal import Decimal
 import time_machine
 from django.utils import timezone
 
+from ledger import services as ledger
 from tests.factories import (
     ActorFactory,
-    CommitmentFactory,
     MeetingFactory,
     OrganisationFactory,
     SourceFactory,
+    StatementFactory,
     ThemeFactory,
     UserFactory,
 )
-from tracker import ledger
-from tracker.models import Demand, Indicator, Measurement, Status
+from tracker.models import Demand, Indicator, Measurement, Response, Status
 
 PAST_MEETING_AT = datetime.datetime(2025, 9, 23, 14, 0, tzinfo=datetime.UTC)
 TODAY = datetime.date(2025, 11, 20)
+# What happened to each demand, in turn: how government answered, how far the work came.
 PATHS = [
-    [Status.ACKNOWLEDGED],
-    [Status.COMMITTED, Status.IN_PROGRESS],
-    [Status.COMMITTED, Status.ACHIEVED],
-    [Status.REJECTED],
+    [Response.NOTED],
+    [Response.ACCEPTED, Status.IN_PROGRESS],
+    [Response.ACCEPTED, Status.ACHIEVED],
+    [Response.REJECTED, Status.NOT_ACHIEVED],
     [],
 ]
 
@@ -74,7 +75,7 @@ def build_world(demand_count: int) -> dict:
         "sources": sources,
     }
     demands = add_demands(world, demand_count)
-    commitment = CommitmentFactory(
+    commitment = StatementFactory(
         reference="TZ-2023-01",
         title_nl="Terug naar 55 amv in Ter Apel",
         title_en="Back to 55 unaccompanied minors at Ter Apel",
@@ -82,8 +83,8 @@ def build_world(demand_count: int) -> dict:
         organisation=organisation,
         actor=actors[0],
         deadline=datetime.date(2025, 12, 31),
+        answers=demands[:3],
     )
-    commitment.demands.set(demands[:3])
     past = MeetingFactory(
         slug="commissiedebat-2025-09-23",
         title_nl="Commissiedebat vreemdelingen- en asielbeleid",
@@ -128,7 +129,7 @@ def add_demands(world: dict, count: int) -> list[Demand]:
     organisation, owner = world["organisation"], world["owner"]
     sources, actors, themes = world["sources"], world["actors"], world["themes"]
     with time_machine.travel(datetime.datetime(2025, 9, 1, 9, 0, tzinfo=datetime.UTC)):
-        demands = Demand.objects.bulk_create(
+        demands = [
             Demand(
                 reference=f"WKA-2025-{number:02d}",
                 title_nl=f"Kinderen uit de crisisnoodopvang, eis {number}",
@@ -146,27 +147,34 @@ def add_demands(world: dict, count: int) -> list[Demand]:
                 target_unit="kinderen",
             )
             for number in range(first, first + count)
+        ]
+        numbers = range(first, first + count)
+        ledger.enter_many(
+            demands,
+            relations={
+                "addressees": [[actors[number % 3]] for number in numbers],
+                "themes": [themes[: 1 + number % 2] for number in numbers],
+            },
         )
-    Demand.addressees.through.objects.bulk_create(
-        Demand.addressees.through(demand=demand, actor=actors[number % 3])
-        for number, demand in enumerate(demands, first)
-    )
-    Demand.themes.through.objects.bulk_create(
-        Demand.themes.through(demand=demand, theme=theme)
-        for number, demand in enumerate(demands, first)
-        for theme in themes[: 1 + number % 2]
-    )
     for number, demand in enumerate(demands, first):
-        for step, status in enumerate(PATHS[(number - 1) % len(PATHS)]):
+        for step, event in enumerate(PATHS[(number - 1) % len(PATHS)]):
             moment = PAST_MEETING_AT + datetime.timedelta(days=-5 + 10 * step)
+            details = {
+                "by": owner,
+                "public_note": f"Kamerbrief van {moment:%d-%m-%Y}.",
+                "evidence_url": "https://www.tweedekamer.nl/kamerstukken/brief",
+            }
             with time_machine.travel(moment):
-                ledger.record_status_change(
-                    demand,
-                    status,
-                    by=owner,
-                    public_note=f"Kamerbrief van {moment:%d-%m-%Y}.",
-                    evidence_url="https://www.tweedekamer.nl/kamerstukken/brief",
-                )
+                if isinstance(event, Response):
+                    ledger.record_response(
+                        demand,
+                        event,
+                        responded_on=timezone.localdate(),
+                        quote="Het kabinet neemt dit over.",
+                        **details,
+                    )
+                else:
+                    ledger.record_status_change(demand, event, **details)
     for meeting in ("past_meeting", "upcoming_meeting"):
         if meeting in world:
             world[meeting].demands.add(*demands)

@@ -16,7 +16,7 @@ def local(year, month, day, hour=9, minute=0) -> datetime.datetime:
 def planned(**filters) -> set[tuple]:
     """The planned reminders as (kind, recipient e-mail, subject, period) tuples."""
     rows = Reminder.objects.filter(**filters).select_related(
-        "recipient", "meeting", "demand", "commitment"
+        "recipient", "meeting", "demand", "statement"
     )
     return {
         (
@@ -24,7 +24,7 @@ def planned(**filters) -> set[tuple]:
             row.recipient.email,
             (row.meeting and row.meeting.slug)
             or (row.demand and row.demand.reference)
-            or (row.commitment and row.commitment.reference)
+            or (row.statement and row.statement.reference)
             or "coalition",
             row.period,
         )

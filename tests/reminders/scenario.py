@@ -16,6 +16,7 @@ def build(extra_owners: int = 0, slug: str = "debate") -> dict:
     from django.utils import timezone
 
     from accounts.models import Organisation, Role, User
+    from ledger import services
     from tracker.models import Demand, Meeting, Source
 
     today = timezone.localdate()
@@ -32,14 +33,15 @@ def build(extra_owners: int = 0, slug: str = "debate") -> dict:
         title_nl="Commissiedebat vreemdelingen- en asielbeleid",
         title_en="Committee debate on asylum policy",
         kind=Meeting.Kind.COMMITTEE_DEBATE,
-        starts_at=timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(10))),
+        date=tomorrow,
+        time=datetime.time(10),
     )
     count = Demand.objects.count()
 
     def demand(owner, deadline, **fields):
         nonlocal count
         count += 1
-        item = Demand.objects.create(
+        item = Demand(
             reference=f"WKA-2025-{count:02d}",
             title_nl=f"Eis {count}",
             title_en=f"Demand {count}",
@@ -50,6 +52,7 @@ def build(extra_owners: int = 0, slug: str = "debate") -> dict:
             deadline=deadline,
             **fields,
         )
+        services.enter(item, by=None)
         meeting.demands.add(item)
         return item
 
@@ -87,11 +90,8 @@ def build(extra_owners: int = 0, slug: str = "debate") -> dict:
                 title_nl=f"Rondetafelgesprek {days}",
                 title_en=f"Roundtable {days}",
                 kind=Meeting.Kind.ROUNDTABLE,
-                starts_at=timezone.make_aware(
-                    datetime.datetime.combine(
-                        today + datetime.timedelta(days=days), datetime.time(10)
-                    )
-                ),
+                date=today + datetime.timedelta(days=days),
+                time=datetime.time(10),
             )
             later.demands.set(Demand.objects.filter(owner=owner, deadline=overdue))
         expected.append({"to": eva.email, "kind": "meeting_digest", "lang": "nl"})

@@ -6,15 +6,15 @@ import pytest
 import time_machine
 from django.core import mail
 
+from ledger import services as ledger
 from tests.factories import (
-    CommitmentFactory,
     DemandFactory,
     MeetingFactory,
     OrganisationFactory,
+    StatementFactory,
     UserFactory,
     coordinator,
 )
-from tracker import ledger
 from tracker.models import Reminder
 from tracker.reminders import sweep
 
@@ -91,13 +91,13 @@ def test_meeting_time_is_amsterdam_time_across_the_autumn_change(agenda):
 def test_last_update_is_the_latest_ledger_entry(agenda):
     owner, overdue, due = agenda
     ledger.record_status_change(
-        overdue, "committed", by=owner, public_note="The minister promised a plan."
+        overdue, "in_progress", by=owner, public_note="The minister presented a plan."
     )
 
     (message,) = sweep_at(local(2025, 10, 26, 8))
 
-    assert "Status: Committed" in message.body
-    assert "The minister promised a plan." in message.body
+    assert "Status: In progress" in message.body
+    assert "The minister presented a plan." in message.body
 
 
 def test_dutch_recipient_gets_dutch_dates(agenda):
@@ -115,7 +115,7 @@ def test_dutch_recipient_gets_dutch_dates(agenda):
 def test_deadline_reminders_for_demands_and_commitments():
     owner = UserFactory(email="owner@example.org", language="en")
     demand = DemandFactory(owner=owner, deadline=D(2025, 10, 10))
-    commitment = CommitmentFactory(owner=owner, deadline=D(2025, 10, 3))
+    commitment = StatementFactory(owner=owner, deadline=D(2025, 10, 3))
 
     messages = sweep_at(local(2025, 10, 3, 8))
 
@@ -125,7 +125,7 @@ def test_deadline_reminders_for_demands_and_commitments():
     ]
     links = {m.subject: m.body for m in messages}
     assert (
-        f"/admin/tracker/commitment/{commitment.pk}/change/"
+        f"/admin/tracker/statement/{commitment.pk}/change/"
         in links[f"Deadline today: {commitment.reference}"]
     )
     assert "/accounts/profile/" in messages[0].body
@@ -148,7 +148,7 @@ def test_coordinator_summary_lists_everything_overdue_by_organisation():
     late = [
         DemandFactory(organisation=unicef, deadline=D(2025, 9, 1)),
         DemandFactory(organisation=defence, deadline=D(2025, 9, 2), is_published=False),
-        CommitmentFactory(organisation=defence, deadline=D(2025, 9, 3)),
+        StatementFactory(organisation=defence, deadline=D(2025, 9, 3)),
     ]
     DemandFactory(organisation=defence, deadline=D(2025, 9, 1), status="achieved")
     DemandFactory(organisation=defence, deadline=D(2025, 12, 1))

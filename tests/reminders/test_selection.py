@@ -7,9 +7,9 @@ import time_machine
 
 from accounts.models import Role
 from tests.factories import (
-    CommitmentFactory,
     DemandFactory,
     MeetingFactory,
+    StatementFactory,
     UserFactory,
     coordinator,
 )
@@ -113,12 +113,12 @@ def test_one_digest_per_owner_whatever_the_number_of_demands(owner):
     assert plan_at(local(2025, 9, 22)) == 1
 
 
-@pytest.mark.parametrize("status", ["achieved", "rejected", "withdrawn"])
+@pytest.mark.parametrize("status", ["achieved", "not_achieved", "withdrawn"])
 def test_final_statuses_are_excluded(status):
     owner = UserFactory(email="owner@example.org")
     demand = DemandFactory(owner=owner, deadline=D(2025, 9, 1), status=status)
     meeting_with_agenda(local(2025, 9, 23, 14), demand)
-    CommitmentFactory(owner=owner, deadline=D(2025, 9, 22), status=status)
+    StatementFactory(owner=owner, deadline=D(2025, 9, 22), status=status)
 
     assert plan_at(local(2025, 9, 22)) == 0
 
@@ -154,14 +154,14 @@ def test_items_without_owner_get_nothing():
 def test_opted_out_owner_still_gets_the_meeting_digest(owner):
     demand = DemandFactory(owner=owner, deadline=D(2025, 9, 22))
     meeting_with_agenda(local(2025, 9, 23, 14), demand)
-    CommitmentFactory(owner=owner, deadline=D(2025, 9, 22))
+    StatementFactory(owner=owner, deadline=D(2025, 9, 22))
 
     plan_at(local(2025, 9, 22))
 
     assert planned() == {(DIGEST, "owner@example.org", "debate", D(2025, 9, 22))}
 
 
-@pytest.mark.parametrize("factory", [DemandFactory, CommitmentFactory])
+@pytest.mark.parametrize("factory", [DemandFactory, StatementFactory])
 def test_deadline_reminders_before_on_the_day_and_weekly_while_overdue(factory):
     owner = UserFactory(email="owner@example.org")
     item = factory(owner=owner, deadline=D(2025, 10, 10))

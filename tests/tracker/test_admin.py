@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ledger import services as ledger
+from ledger.models import Entry
 from tests.factories import (
     ActorFactory,
     DemandFactory,
@@ -12,8 +14,7 @@ from tests.factories import (
     coordinator,
     editor,
 )
-from tracker import ledger
-from tracker.models import Demand, Status, StatusChange
+from tracker.models import Demand, Response, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -36,20 +37,24 @@ def form_data(demand, **overrides):
         "organisation": demand.organisation_id,
         "owner": demand.owner_id or "",
         "deadline": demand.deadline.isoformat() if demand.deadline else "",
+        "deadline_text": demand.deadline_text,
         "priority": demand.priority,
+        "target_qualifier": demand.target_qualifier,
         "target_value": "",
         "target_unit": "",
         "target_description_nl": "",
         "target_description_en": "",
         "is_published": "on",
+        "opened_version": demand.version,
         "new_status": "",
+        "new_response": "",
         "public_note": "",
         "internal_note": "",
         "evidence_url": "",
-        "status_changes-TOTAL_FORMS": "0",
-        "status_changes-INITIAL_FORMS": "0",
-        "status_changes-MIN_NUM_FORMS": "0",
-        "status_changes-MAX_NUM_FORMS": "1000",
+        "entries-TOTAL_FORMS": "0",
+        "entries-INITIAL_FORMS": "0",
+        "entries-MIN_NUM_FORMS": "0",
+        "entries-MAX_NUM_FORMS": "1000",
         "reminders-TOTAL_FORMS": "0",
         "reminders-INITIAL_FORMS": "0",
         "reminders-MIN_NUM_FORMS": "0",
@@ -67,8 +72,8 @@ def test_editor_changes_status_with_note_and_evidence_and_history_shows_it(clien
         change_url(demand),
         form_data(
             demand,
-            new_status=Status.COMMITTED,
-            public_note="De minister zegde een taskforce toe.",
+            new_status=Status.IN_PROGRESS,
+            public_note="De minister zette een taskforce in.",
             internal_note="Navragen bij de woordvoerder.",
             evidence_url="https://www.tweedekamer.nl/kamerstukken/123",
         ),
@@ -76,11 +81,12 @@ def test_editor_changes_status_with_note_and_evidence_and_history_shows_it(clien
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     demand.refresh_from_db()
-    assert demand.status == Status.COMMITTED
-    entry = demand.status_changes.get()
+    assert demand.status == Status.IN_PROGRESS
+    entry = demand.entries.get(kind=Entry.Kind.STATUS)
+    assert entry.changes == {"status": ["open", "in_progress"]}
     assert entry.evidence_url == "https://www.tweedekamer.nl/kamerstukken/123"
     history = client.get(change_url(demand)).content.decode()
-    assert "De minister zegde een taskforce toe." in history
+    assert "De minister zette een taskforce in." in history
     assert "Navragen bij de woordvoerder." in history
     assert entry.entry_hash[:12] in history
 
@@ -95,7 +101,7 @@ def test_status_change_without_public_note_is_refused_and_nothing_is_written(cli
     assert "public_note" in response.context["adminform"].form.errors
     demand.refresh_from_db()
     assert demand.status == Status.OPEN
-    assert not StatusChange.objects.exists()
+    assert not demand.entries.exclude(kind=Entry.Kind.CREATED).exists()
 
 
 def test_moving_the_deadline_in_the_form_writes_a_ledger_entry(client):
@@ -109,11 +115,9 @@ def test_moving_the_deadline_in_the_form_writes_a_ledger_entry(client):
 
     demand.refresh_from_db()
     assert demand.deadline == datetime.date(2026, 1, 31)
-    entry = demand.status_changes.get()
-    assert (entry.from_deadline, entry.to_deadline) == (
-        datetime.date(2025, 10, 31),
-        datetime.date(2026, 1, 31),
-    )
+    entry = demand.entries.get(kind=Entry.Kind.DEADLINE)
+    assert entry.changes == {"deadline": ["2025-10-31", "2026-01-31"]}
+    assert entry.public_note == "Uitgesteld: nieuwe Kamerbrief."
 
 
 def test_editor_sees_no_edit_controls_for_another_organisations_demand(client):
@@ -146,7 +150,7 @@ def test_editor_crafted_post_to_another_organisations_demand_is_refused(client):
     demand.refresh_from_db()
     assert demand.title_nl != "Gekaapt"
     assert demand.status == Status.OPEN
-    assert not StatusChange.objects.exists()
+    assert demand.entries.count() == 1  # Only its entry into the ledger.
 
 
 def test_editor_cannot_move_a_demand_to_another_organisation(client):
@@ -168,12 +172,12 @@ def test_coordinator_edits_every_organisations_demand(client):
 
     response = client.post(
         change_url(demand),
-        form_data(demand, new_status=Status.ACKNOWLEDGED, public_note="Reactie ontvangen."),
+        form_data(demand, new_status=Status.IN_PROGRESS, public_note="Begonnen."),
     )
 
     assert response.status_code == 302
     demand.refresh_from_db()
-    assert demand.status == Status.ACKNOWLEDGED
+    assert demand.status == Status.IN_PROGRESS
 
 
 def test_bulk_action_writes_one_entry_per_demand_and_skips_others(client):
@@ -188,15 +192,15 @@ def test_bulk_action_writes_one_entry_per_demand_and_skips_others(client):
             "action": "change_status",
             "_selected_action": [d.pk for d in [*mine, theirs]],
             "apply": "1",
-            "to_status": Status.ACKNOWLEDGED,
+            "to_status": Status.IN_PROGRESS,
             "public_note": "Beantwoord in de Kamerbrief van 1 oktober.",
             "evidence_url": "https://www.rijksoverheid.nl/brief",
         },
     )
 
     assert response.status_code == 302
-    assert StatusChange.objects.count() == 3
-    assert set(Demand.objects.filter(status=Status.ACKNOWLEDGED)) == set(mine)
+    assert Entry.objects.filter(kind=Entry.Kind.STATUS).count() == 3
+    assert set(Demand.objects.filter(status=Status.IN_PROGRESS)) == set(mine)
     theirs.refresh_from_db()
     assert theirs.status == Status.OPEN
 
@@ -215,36 +219,40 @@ def test_bulk_action_first_asks_for_the_note(client):
 
     assert response.status_code == 200
     assert 'name="public_note"' in response.content.decode()
-    assert not StatusChange.objects.exists()
+    assert not Entry.objects.filter(kind=Entry.Kind.STATUS).exists()
 
 
 def test_ledger_has_no_add_change_or_delete_in_the_admin(client):
-    entry = ledger.record_status_change(DemandFactory(), Status.REJECTED, None, "Afgewezen.")
+    entry = ledger.record_status_change(
+        DemandFactory(), Status.NOT_ACHIEVED, by=None, public_note="Afgewezen."
+    )
     client.force_login(coordinator())
-    entry_change = reverse("admin:tracker_statuschange_change", args=[entry.pk])
+    entry_change = reverse("admin:ledger_entry_change", args=[entry.pk])
 
-    assert client.get(reverse("admin:tracker_statuschange_add")).status_code == 403
+    assert client.get(reverse("admin:ledger_entry_add")).status_code == 403
     assert client.post(entry_change, {"public_note": "Herschreven."}).status_code == 403
-    delete = reverse("admin:tracker_statuschange_delete", args=[entry.pk])
+    delete = reverse("admin:ledger_entry_delete", args=[entry.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
-    assert StatusChange.objects.get(pk=entry.pk).public_note == "Afgewezen."
+    assert Entry.objects.get(pk=entry.pk).public_note == "Afgewezen."
 
 
 def test_superuser_cannot_rewrite_the_ledger_either(client, admin_user):
-    entry = ledger.record_status_change(DemandFactory(), Status.REJECTED, None, "Afgewezen.")
+    entry = ledger.record_status_change(
+        DemandFactory(), Status.NOT_ACHIEVED, by=None, public_note="Afgewezen."
+    )
     client.force_login(admin_user)
-    delete = reverse("admin:tracker_statuschange_delete", args=[entry.pk])
+    delete = reverse("admin:ledger_entry_delete", args=[entry.pk])
 
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert client.post(
-        reverse("admin:tracker_statuschange_changelist"),
+        reverse("admin:ledger_entry_changelist"),
         {
             "action": "delete_selected",
             "_selected_action": [entry.pk],
             "post": "yes",
         },
     ).status_code in (200, 302)
-    assert StatusChange.objects.filter(pk=entry.pk).exists()
+    assert Entry.objects.filter(pk=entry.pk).exists()
 
 
 def test_admin_index_lands_on_own_organisations_demands_overdue_first(client):
@@ -289,7 +297,7 @@ def test_demand_list_runs_a_fixed_number_of_queries(client):
     few = _count_changelist_queries(client)
 
     for demand in DemandFactory.create_batch(40, addressees=actors, owner=user):
-        ledger.record_status_change(demand, Status.ACKNOWLEDGED, user, "Reactie.")
+        ledger.record_status_change(demand, Status.IN_PROGRESS, by=user, public_note="Bezig.")
     many = _count_changelist_queries(client)
 
     assert few == many
@@ -301,3 +309,73 @@ def test_admin_links_to_the_users_own_profile(client):
     page = client.get(reverse("admin:index")).content.decode()
 
     assert reverse("accounts:profile") in page
+
+
+def test_a_save_from_an_out_of_date_page_is_refused_and_nothing_is_lost(client):
+    demand = DemandFactory(title_nl="Oorspronkelijk")
+    author = editor(organisation=demand.organisation, name="Anna Eerste")
+    stale = form_data(demand)  # What the second editor's page holds.
+    client.force_login(author)
+    client.post(
+        change_url(demand),
+        form_data(demand, title_nl="Eerste wijziging", public_note="Titel verduidelijkt."),
+    )
+    client.force_login(editor(organisation=demand.organisation))
+
+    response = client.post(
+        change_url(demand),
+        {
+            **stale,
+            "title_nl": "Tweede wijziging",
+            "new_status": "in_progress",
+            "public_note": "Begonnen.",
+        },
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert "Anna Eerste" in errors[0] and "reload" in errors[0].lower() or "herlaad" in errors[0]
+    demand.refresh_from_db()
+    assert (demand.title_nl, demand.status) == ("Eerste wijziging", Status.OPEN)
+
+
+def test_changing_what_a_demand_says_is_recorded_with_the_old_words_and_the_reason(client):
+    demand = DemandFactory(title_nl="Oude titel", quote="Oude tekst.")
+    client.force_login(editor(organisation=demand.organisation))
+
+    refused = client.post(change_url(demand), form_data(demand, title_nl="Nieuwe titel"))
+    assert "public_note" in refused.context["adminform"].form.errors
+    client.post(
+        change_url(demand),
+        form_data(demand, title_nl="Nieuwe titel", public_note="Tikfout in de titel."),
+    )
+
+    revision = demand.entries.get(kind=Entry.Kind.REVISED)
+    assert revision.changes == {"title_nl": ["Oude titel", "Nieuwe titel"]}
+    assert revision.public_note == "Tikfout in de titel."
+
+
+def test_recording_the_addressees_response_leaves_the_status_alone(client):
+    demand = DemandFactory()
+    source = demand.source
+    client.force_login(editor(organisation=demand.organisation))
+
+    response = client.post(
+        change_url(demand),
+        form_data(
+            demand,
+            new_response=Response.REJECTED,
+            response_date="2025-09-16",
+            response_source=source.pk,
+            response_quote="Het kabinet kiest er niet voor de opvang structureel te financieren.",
+            public_note="Miljoenennota 2026.",
+        ),
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    demand.refresh_from_db()
+    assert (demand.response, demand.status) == (Response.REJECTED, Status.OPEN)
+    assert demand.responded_on == datetime.date(2025, 9, 16)
+    entry = demand.entries.get(kind=Entry.Kind.RESPONSE)
+    assert entry.source == source and entry.occurred_on == datetime.date(2025, 9, 16)
+    assert entry.quote.startswith("Het kabinet kiest er niet")

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from tests.factories import (
     ActorFactory,
-    CommitmentFactory,
     DemandFactory,
     MeetingFactory,
     SourceFactory,
+    StatementFactory,
     ThemeFactory,
     coordinator,
 )
@@ -62,7 +62,7 @@ def test_an_indicator_with_measurements_is_not_deleted_nor_are_they(staff):
 def test_an_actor_addressed_by_a_demand_or_making_a_commitment_is_not_deleted(staff):
     addressed, committing = ActorFactory(), ActorFactory()
     DemandFactory(addressees=[addressed])
-    CommitmentFactory(actor=committing)
+    StatementFactory(actor=committing)
     for actor in (addressed, committing):
         delete(staff, actor)
     assert Actor.objects.filter(pk__in=[addressed.pk, committing.pk]).count() == 2

@@ -7,8 +7,8 @@ from tracker import charts
 
 
 def test_segments_stack_statuses_achieved_first_and_fill_the_bar():
-    bar = charts.segments({"open": 2, "achieved": 1, "rejected": 1, "committed": 0})
-    assert [segment.status for segment in bar] == ["achieved", "open", "rejected"]
+    bar = charts.segments({"open": 2, "achieved": 1, "not_achieved": 1, "in_progress": 0})
+    assert [segment.status for segment in bar] == ["achieved", "open", "not_achieved"]
     assert [segment.width for segment in bar] == [25, 50, 25]
     assert [segment.x for segment in bar] == [0, 25, 75]
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 import time_machine
 
+from ledger import services as ledger
 from tests.factories import DemandFactory
-from tracker import ledger
 from tracker.history import status_on
 
 pytestmark = pytest.mark.django_db
@@ -17,22 +17,38 @@ UTC = datetime.UTC
 def demand():
     demand = DemandFactory()
     with time_machine.travel(datetime.datetime(2025, 9, 10, tzinfo=UTC)):
-        ledger.record_status_change(demand, "acknowledged", by=None, public_note="Antwoord.")
+        ledger.record_status_change(demand, "in_progress", by=None, public_note="Begonnen.")
     with time_machine.travel(datetime.datetime(2025, 10, 10, tzinfo=UTC)):
-        ledger.record_status_change(demand, "committed", by=None, public_note="Toezegging.")
+        ledger.record_status_change(demand, "achieved", by=None, public_note="Gedaan.")
     return demand
 
 
 def test_status_on_a_day_is_that_of_the_last_entry_up_to_it(demand):
     moment = datetime.datetime(2025, 9, 23, tzinfo=UTC)
-    assert status_on(demand.status, demand.status_changes.all(), moment) == "acknowledged"
+    assert status_on(demand.status, demand.entries.all(), moment) == "in_progress"
 
 
 def test_status_before_any_entry_is_where_the_first_entry_started(demand):
     moment = datetime.datetime(2025, 9, 1, tzinfo=UTC)
-    assert status_on(demand.status, demand.status_changes.all(), moment) == "open"
+    assert status_on(demand.status, demand.entries.all(), moment) == "open"
 
 
 def test_status_of_an_item_without_entries_is_its_current_status():
     moment = datetime.datetime(2025, 9, 1, tzinfo=UTC)
-    assert status_on("committed", [], moment) == "committed"
+    assert status_on("in_progress", [], moment) == "in_progress"
+
+
+def test_an_entry_counts_from_the_day_it_happened_not_the_day_it_was_recorded():
+    demand = DemandFactory()
+    with time_machine.travel(datetime.datetime(2025, 11, 1, tzinfo=UTC)):
+        ledger.record_status_change(
+            demand,
+            "in_progress",
+            by=None,
+            public_note="Kamerbrief van 16 september.",
+            occurred_on=datetime.date(2025, 9, 16),
+        )
+    debate = datetime.datetime(2025, 9, 23, 10, tzinfo=UTC)
+    assert status_on(demand.status, demand.entries.all(), debate) == "in_progress"
+    before = datetime.datetime(2025, 9, 15, 10, tzinfo=UTC)
+    assert status_on(demand.status, demand.entries.all(), before) == "open"

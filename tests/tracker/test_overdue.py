@@ -6,8 +6,8 @@ import zoneinfo
 import pytest
 import time_machine
 
-from tests.factories import CommitmentFactory, DemandFactory
-from tracker import ledger
+from ledger import services as ledger
+from tests.factories import DemandFactory, StatementFactory
 from tracker.models import Demand, Status, local_today
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,6 @@ def test_items_without_deadline_are_never_overdue():
 
 
 def test_commitments_share_the_rule():
-    commitment = CommitmentFactory(deadline=DEADLINE)
+    commitment = StatementFactory(deadline=DEADLINE)
     assert commitment.is_overdue(datetime.date(2025, 11, 1))
     assert not commitment.is_overdue(DEADLINE)

@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
+from ledger import services as ledger
 from tests.factories import DemandFactory, ThemeFactory
-from tracker import ledger, progress
+from tracker import progress
 
 pytestmark = pytest.mark.django_db
 

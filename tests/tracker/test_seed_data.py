@@ -15,12 +15,12 @@ from django.utils import timezone
 from accounts.models import Organisation
 from tracker.models import (
     Actor,
-    Commitment,
     Demand,
     Indicator,
     Measurement,
     Meeting,
     Source,
+    Statement,
     Status,
     Theme,
 )
@@ -33,7 +33,7 @@ DEMANDS_PER_SOURCE = {
     "verslag-rondetafel-2025-08-28": ("RT-2025-", 3),
     "positionpaper-dci-2025-09-09": ("DCI-2025-", 28),
 }
-MODELS = (Organisation, Actor, Theme, Source, Indicator, Measurement, Demand, Commitment, Meeting)
+MODELS = (Organisation, Actor, Theme, Source, Indicator, Measurement, Demand, Statement, Meeting)
 
 # What the PDF-to-text conversion left behind: "situa=e", "h#ps", "beze6ng", "blij`",
 # "coali3e", "situaQe", "behoeRe", "lichUe", "Ac<epunt".
@@ -61,9 +61,9 @@ def test_demands_per_source(seeded):
 
 
 def test_commitments_meetings_and_figures(seeded):
-    assert Commitment.objects.count() == 11
-    assert Commitment.objects.filter(source__slug="beleidsreactie-2023-05-25").count() == 10
-    assert Commitment.objects.filter(source__slug="verslag-rondetafel-2025-08-28").count() == 1
+    assert Statement.objects.count() == 11
+    assert Statement.objects.filter(source__slug="beleidsreactie-2023-05-25").count() == 10
+    assert Statement.objects.filter(source__slug="verslag-rondetafel-2025-08-28").count() == 1
     assert Meeting.objects.count() == 4
     assert Indicator.objects.count() == 9
     assert Measurement.objects.count() == 11
@@ -86,8 +86,8 @@ def test_owning_organisation_and_state_of_every_item(seeded):
         assert demand.themes.exists(), demand.reference
         assert demand.quote and demand.quote_location, demand.reference
         assert len(demand.title_nl) <= 120, demand.reference
-    for commitment in Commitment.objects.all():
-        assert commitment.status == Status.COMMITTED
+    for commitment in Statement.objects.all():
+        assert commitment.status == Status.OPEN
         assert commitment.is_published and commitment.owner is None
 
 
@@ -115,13 +115,13 @@ def test_support_until_23_and_group_size(seeded):
 
 
 def test_ter_apel_back_to_55_unaccompanied_minors(seeded):
-    commitment = Commitment.objects.get(reference="TZ-2023-03")
+    commitment = Statement.objects.get(reference="TZ-2023-03")
     assert commitment.target_value == 55
     assert commitment.actor.slug == "staatssecretaris-jenv"
     assert commitment.source.slug == "beleidsreactie-2023-05-25"
     assert commitment.made_on == datetime.date(2023, 5, 25)
     assert "terug te dringen naar 55 amv" in commitment.quote
-    assert list(commitment.demands.values_list("reference", flat=True)) == ["DCI-2025-03"]
+    assert list(commitment.answers.values_list("reference", flat=True)) == ["DCI-2025-03"]
 
 
 def test_children_in_emergency_shelter(seeded):
@@ -166,7 +166,7 @@ def test_quotes_are_clean_dutch(seeded):
     texts = [
         *Demand.objects.values_list("reference", "quote"),
         *Demand.objects.values_list("reference", "title_nl"),
-        *Commitment.objects.values_list("reference", "quote"),
+        *Statement.objects.values_list("reference", "quote"),
     ]
     for reference, text in texts:
         assert "h#ps" not in text and "=" not in text and "#" not in text, reference

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import Organisation, Role, User
-from tracker.models import Commitment, Demand
+from tracker.models import Demand, Statement
 
 DEMO_PASSWORD = "demo-ledger-2025"
 DEMO_USERS = [
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                     user.set_password(DEMO_PASSWORD)
                     user.save()
                 user.set_role(role)
-                for model in (Demand, Commitment):
+                for model in (Demand, Statement):
                     model.objects.filter(organisation=organisation, owner=None).update(owner=user)
         self.stdout.write(f"Demo logins (password for both: {DEMO_PASSWORD}):")
         for email, _name, organisation_slug, role in DEMO_USERS:
