@@ -27,12 +27,15 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin ledger
 ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
-    DEBUG=false STATIC_ROOT=/app/var/static BACKUP_DIR=/app/var/backups
+    DEBUG=false STATIC_ROOT=/app/var/static BACKUP_DIR=/app/var/backups \
+    LEDGER_WITNESS_FILE=/app/var/ledger/checkpoints.jsonl
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app
 WORKDIR /app
-# The one place the process writes to (a volume in compose.yaml): backups.
-RUN mkdir -p /app/var/backups && chown ledger:ledger /app/var/backups
+# The only places the process writes to (volumes in compose.yaml): backups, and the
+# ledger's witness file of signed checkpoints.
+RUN mkdir -p /app/var/backups /app/var/ledger \
+    && chown ledger:ledger /app/var/backups /app/var/ledger
 USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 \

@@ -82,8 +82,13 @@ def test_data_lives_in_volumes(compose):
     services = compose["services"]
     assert services["db"]["volumes"][0]["target"] == "/var/lib/postgresql/data"
     assert services["redis"]["volumes"][0]["target"] == "/data"
-    assert services["web"]["volumes"][0]["target"] == "/app/var/backups"
-    assert set(compose["volumes"]) == {"postgres", "redis", "backups"}
+    assert {v["target"] for v in services["web"]["volumes"]} == {
+        "/app/var/backups",
+        "/app/var/ledger",
+    }
+    for name in APP_SERVICES:  # every writer of the ledger keeps the witness file
+        assert "/app/var/ledger" in {v["target"] for v in services[name]["volumes"]}, name
+    assert set(compose["volumes"]) == {"postgres", "redis", "ledger", "backups"}
 
 
 def test_app_containers_are_production_read_only_and_unprivileged(compose):

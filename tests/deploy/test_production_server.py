@@ -4,6 +4,7 @@ walked in Chromium. Every page carries the strict CSP and HSTS, the browser repo
 error and no CSP violation, public pages leave no cookie, and a coordinator logs in to the
 admin with password and code."""
 
+import base64
 import os
 import secrets
 import shutil
@@ -64,6 +65,8 @@ def server(tmp_path_factory):
         "STATIC_ROOT": str(tmp / "static"),
         "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",
         "BACKUP_DIR": str(tmp / "backups"),
+        "LEDGER_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "LEDGER_WITNESS_FILE": str(tmp / "checkpoints.jsonl"),
     }
     python = sys.executable
     steps = " && ".join(
