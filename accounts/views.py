@@ -1,4 +1,4 @@
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ def profile(request):
         request,
         "accounts/profile.html",
         {
+            **admin.site.each_context(request),
             "form": form,
             "reminders": reminders,
             "title": _("My profile"),
@@ -35,6 +36,7 @@ def two_factor_setup(request):
     """Set up two-step login: scan the code, confirm one code, keep the recovery codes."""
     user = request.user
     context = {
+        **admin.site.each_context(request),
         "title": _("Two-step login"),
         "required": two_factor.is_required(user),
         "set_up": two_factor.is_set_up(user),
