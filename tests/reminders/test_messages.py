@@ -209,7 +209,7 @@ def test_a_meeting_title_with_line_breaks_still_gives_a_one_line_subject_and_the
     owner, overdue, due = agenda
     MeetingFactory(
         slug="injected",
-        title_en="Debate\r\nBcc: everyone@example.org\x00\u2028",
+        title_en="Debate\r\nBcc: everyone@example.org\x0b\u2028",
         starts_at=local(2025, 10, 27, 14),
     ).demands.set([overdue])
 
