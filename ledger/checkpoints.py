@@ -165,4 +165,4 @@ def read_witness(path: Path) -> list[dict]:
 
 
 def latest() -> Checkpoint | None:
-    return Checkpoint.objects.order_by("-size", "-signed_at").first()
+    return Checkpoint.objects.order_by("-size", "-signed_at", "-id").first()

@@ -80,7 +80,9 @@ class Words:
             return sorted(getattr(item, name).values_list(natural, flat=True))
         if field.is_relation:
             return self.key(field.related_model, getattr(item, field.attname))
-        return scalar(getattr(item, name))
+        value = getattr(item, name)
+        # A value set in Python (600) reads back from the database as its field's type.
+        return scalar(field.to_python(value) if value is not None else None)
 
     def state(self, item: models.Model, names: tuple[str, ...] | None = None) -> dict[str, Any]:
         return {name: self.value(item, name) for name in names or item.LEDGER_FIELDS}

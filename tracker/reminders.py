@@ -35,6 +35,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Role, User
+from ledger.checkpoints import as_dict
+from ledger.checkpoints import latest as latest_checkpoint_row
 from ledger.models import Entry
 
 from .models import Demand, Meeting, Reminder, Statement, TrackedItem
@@ -386,6 +388,9 @@ def build_message(reminder: Reminder, now: datetime.datetime) -> EmailMultiAlter
             "site_url": settings.SITE_URL,
             "profile_url": settings.SITE_URL + reverse("accounts:profile"),
             "subject": subject,
+            # Each e-mail carries the ledger's latest signed checkpoint: a copy in the staff's
+            # mailboxes that nobody can recall.
+            "checkpoint": latest_checkpoint(),
         }
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
@@ -402,6 +407,11 @@ def build_message(reminder: Reminder, now: datetime.datetime) -> EmailMultiAlter
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def latest_checkpoint() -> dict | None:
+    checkpoint = latest_checkpoint_row()
+    return as_dict(checkpoint) if checkpoint else None
 
 
 # Sending

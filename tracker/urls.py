@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar, exports, views
+from . import calendar, exports, ledger_pages, views
 from .feeds import StatusChangeFeed
 
 app_name = "tracker"
@@ -21,4 +21,7 @@ urlpatterns = [
     path("feeds/status-changes.atom", StatusChangeFeed(), name="feed"),
     path("feeds/themes/<slug:theme>.atom", StatusChangeFeed(), name="theme_feed"),
     path("feeds/calendar.ics", calendar.calendar_feed, name="calendar"),
+    path("ledger/", ledger_pages.ledger_page, name="ledger"),
+    path("ledger/export.json", ledger_pages.ledger_export, name="ledger_export"),
+    path("ledger/checkpoints.atom", ledger_pages.CheckpointFeed(), name="checkpoint_feed"),
 ]

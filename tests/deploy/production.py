@@ -1,5 +1,6 @@
 """Production settings, loaded for real: in a fresh process, with DEBUG off."""
 
+import base64
 import json
 import os
 import secrets
@@ -19,11 +20,22 @@ def production_env(**overrides: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "DEMO_MODE"}
+        if key
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "SITE_URL",
+            "DEMO_MODE",
+            "LEDGER_SIGNING_KEY",
+        }
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY=strong_secret_key(),
+        # The ledger's checkpoint key, as production sets it (never the worktree's key file).
+        LEDGER_SIGNING_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
+        LEDGER_SIGNING_KEY_FILE="/nonexistent/signing.key",
         ALLOWED_HOSTS="tracker.example.org",
         SITE_URL="https://tracker.example.org",
     )
