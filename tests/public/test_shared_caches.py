@@ -2,6 +2,7 @@
 answer carries the Content-Security-Policy."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from tests.public.test_pages import public_urls
@@ -10,9 +11,13 @@ pytestmark = pytest.mark.django_db
 
 
 def every_public_url(world) -> list[str]:
-    urls = public_urls(world)
+    def in_active_language() -> list[str]:
+        ledger = ["tracker:ledger", "tracker:ledger_export", "tracker:checkpoint_feed"]
+        return public_urls(world) + [reverse(name) for name in ledger]
+
+    urls = in_active_language()
     with translation.override("en"):
-        urls += public_urls(world)
+        urls += in_active_language()
     return urls
 
 
