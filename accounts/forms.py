@@ -15,6 +15,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["name", "language", "deadline_reminders"]
+        help_texts = {"language": _("The language of the admin and of the e-mails you receive.")}
 
 
 class LoginForm(AdminAuthenticationForm):

@@ -21,6 +21,7 @@ def profile(request):
         request,
         "accounts/profile.html",
         {
+            # The admin's header, navigation and language: the profile is part of it.
             **admin.site.each_context(request),
             "form": form,
             "reminders": reminders,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from accounts import two_factor
 from accounts.forms import LoginForm
@@ -34,7 +35,8 @@ class LedgerAdminSite(admin.AdminSite):
         """Staff land on their organisation's open demands, overdue first."""
         extra_context = extra_context or {}
         organisation = getattr(request.user, "organisation", None)
-        if organisation is not None:
+        # A staff account without a role reads none of the coalition's records, here too.
+        if organisation is not None and request.user.has_perm("tracker.view_demand"):
             extra_context["organisation"] = organisation
             extra_context["my_demands"] = (
                 Demand.objects.for_organisation(organisation)
@@ -44,3 +46,8 @@ class LedgerAdminSite(admin.AdminSite):
                 .order_by("-overdue", "deadline", "reference")[:15]
             )
         return super().index(request, extra_context)
+
+
+# Django's own Dutch catalogue lacks these (screen-reader headings of the admin's model
+# lists); naming them here puts them in ours, which Django consults first.
+DJANGO_ADMIN_STRINGS = [gettext_noop("Add link"), gettext_noop("Change or view list link")]

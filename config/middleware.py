@@ -45,19 +45,30 @@ STAFF_PATHS = ("/admin/", "/accounts/")
 
 
 class LocaleMiddleware:
-    """The language of a page: the public site's from its URL alone (Dutch, or English
-    under ``/en/``), so that it varies on nothing and shared caches can keep it; the staff
-    pages' as the browser asks (``Accept-Language``), the way Django negotiates it."""
+    """The language of a page, the one rule for it:
+
+    - the public site's from its URL alone (Dutch, or English under ``/en/``), so that it
+      varies on nothing, sets no cookie and shared caches can keep it; the session is not
+      even read;
+    - the staff pages' from the signed-in member's profile (``User.language``, the
+      language of their e-mails too), whatever public page they read before; before they
+      sign in, as their browser asks (``Accept-Language``).
+
+    After ``AuthenticationMiddleware`` (it needs the user), before ``CommonMiddleware``
+    (whose redirect to a URL with a slash resolves ``/en/…`` in the active language).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         staff = request.path_info.startswith(STAFF_PATHS)
-        if staff:
-            language = translation.get_language_from_request(request)
-        else:
+        if not staff:
             language = translation.get_language_from_path(request.path_info)
+        elif request.user.is_authenticated:
+            language = request.user.language
+        else:
+            language = translation.get_language_from_request(request)
         translation.activate(language or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)

@@ -135,10 +135,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the language: the staff's pages speak the signed-in member's language.
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before CommonMiddleware, whose redirect to a URL with a slash resolves /en/… URLs.
     "config.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -226,6 +228,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -238,7 +242,12 @@ STORAGES = {
 # E-mail: the console by default; EMAIL_URL=smtp://user:pass@host:587 (or smtp+tls://,
 # smtps://) for a real server.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    # One readable log line per message instead of raw MIME (see config/mail.py).
+    _email["EMAIL_BACKEND"] = "config.mail.ConsoleLogBackend"
 vars().update(_email)
+# With the console backend: also log each message's headers and text, not just one line.
+EMAIL_VERBOSE = env.bool("EMAIL_VERBOSE", default=False)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Kind in azc tracker <tracker@localhost>"
 )
@@ -325,3 +334,7 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # An upload waits for its confirmation in the cache, not in one machine's /tmp: the confirming
 # request may reach another web process.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+
+# The largest spreadsheet the demand import reads (bytes); a larger file is refused with
+# its size and this limit. Below MAX_REQUEST_BYTES, so that the import says so itself.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)

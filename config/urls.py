@@ -12,3 +12,6 @@ urlpatterns = [
 # The public site's language is in its URL: Dutch without a prefix, English under /en/.
 # No cookie and no session decide it, so shared caches can serve every page as it is.
 urlpatterns += i18n_patterns(path("", include("tracker.urls")), prefix_default_language=False)
+
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"

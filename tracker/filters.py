@@ -1,4 +1,5 @@
-"""The one filter over published demands: used by the HTML list, the exports and the API."""
+"""The filters over published demands and statements: each used by its HTML list, the
+exports and the API."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,17 @@ from django_filters import (
 )
 
 from . import search
-from .models import Actor, Demand, Source, Status, Theme, local_today, overdue_q
+from .models import (
+    Actor,
+    Demand,
+    Response,
+    Source,
+    Statement,
+    Status,
+    Theme,
+    local_today,
+    overdue_q,
+)
 
 
 class DateInput(forms.DateInput):
@@ -33,6 +44,9 @@ class DemandFilter(FilterSet):
         validators=[search.validate_search],
     )
     status = ChoiceFilter(choices=Status.choices, label=_("Status"), empty_label=_("Any status"))
+    response = ChoiceFilter(
+        choices=Response.choices, label=_("Response"), empty_label=_("Any response")
+    )
     overdue = ChoiceFilter(
         method="filter_overdue",
         choices=[("true", _("Only overdue")), ("false", _("Not overdue"))],
@@ -55,9 +69,15 @@ class DemandFilter(FilterSet):
         empty_label=_("Any addressee"),
         distinct=True,
     )
+    raised_by = ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Actor.objects.filter(demands_raised__is_published=True).distinct(),
+        label=_("Raised by"),
+        empty_label=_("Anyone"),
+    )
     source = ModelChoiceFilter(
         to_field_name="slug",
-        queryset=Source.objects.all(),
+        queryset=Source.objects.filter(is_published=True),
         label=_("Source"),
         empty_label=_("Any source"),
     )
@@ -73,9 +93,11 @@ class DemandFilter(FilterSet):
         fields = [
             "q",
             "status",
+            "response",
             "overdue",
             "theme",
             "addressee",
+            "raised_by",
             "source",
             "deadline_after",
             "deadline_before",
@@ -87,3 +109,37 @@ class DemandFilter(FilterSet):
     def filter_overdue(self, queryset, name, value):
         condition = overdue_q(local_today())
         return queryset.filter(condition) if value == "true" else queryset.exclude(condition)
+
+
+class StatementFilter(FilterSet):
+    """What the public can narrow government's statements by: their nature above all."""
+
+    kind = ChoiceFilter(
+        choices=Statement.Kind.choices, label=_("Nature"), empty_label=_("Any nature")
+    )
+    status = ChoiceFilter(
+        choices=Status.choices,
+        label=_("Status of a promise"),
+        empty_label=_("Any status"),
+        method="filter_promise_status",
+    )
+    actor = ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Actor.objects.filter(statements__is_published=True).distinct(),
+        label=_("Made by"),
+        empty_label=_("Anyone"),
+    )
+    source = ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Source.objects.filter(is_published=True),
+        label=_("Source"),
+        empty_label=_("Any source"),
+    )
+
+    class Meta:
+        model = Statement
+        fields = ["kind", "status", "actor", "source"]
+
+    def filter_promise_status(self, queryset, name, value):
+        """Only a promise has a status that means something (kept, broken, withdrawn)."""
+        return queryset.filter(kind=Statement.Kind.PROMISE, status=value)

@@ -13,20 +13,38 @@ from tracker.models import Demand, Indicator, Measurement
 pytestmark = pytest.mark.django_db
 
 
-def public_urls(world) -> list[str]:
+def public_pages(world) -> list[str]:
+    """Every kind of public HTML page, with the world's items in it."""
     demand = world["demands"][0]
     return [
         reverse("tracker:overview"),
         reverse("tracker:demand_list"),
         reverse("tracker:demand_list") + "?status=in_progress&theme=noodopvang&overdue=true",
+        reverse("tracker:demand_list") + "?response=rejected&raised_by=werkgroep-kind-in-azc",
         demand.get_absolute_url(),
+        world["repeat"].get_absolute_url(),
+        reverse("tracker:statement_list"),
+        reverse("tracker:statement_list") + "?kind=promise&status=withdrawn",
+        world["commitment"].get_absolute_url(),
+        world["withdrawn_promise"].get_absolute_url(),
+        world["decision"].get_absolute_url(),
         reverse("tracker:source_list"),
         reverse("tracker:source_detail", args=[world["sources"][0].slug]),
         reverse("tracker:meeting_list"),
         world["past_meeting"].get_absolute_url(),
         world["upcoming_meeting"].get_absolute_url(),
+        world["all_day_meeting"].get_absolute_url(),
+        world["undated_meeting"].get_absolute_url(),
         reverse("tracker:indicator_list"),
         world["indicator"].get_absolute_url(),
+        world["budget"].get_absolute_url(),
+        reverse("tracker:explanation"),
+    ]
+
+
+def public_urls(world) -> list[str]:
+    """Every public page, feed and export."""
+    return public_pages(world) + [
         reverse("tracker:feed"),
         reverse("tracker:theme_feed", args=["noodopvang"]),
         reverse("tracker:calendar"),
@@ -150,7 +168,7 @@ def test_dates_and_numbers_follow_the_locale(client, world):
 
 
 def test_pages_load_nothing_from_outside_the_site(client, world):
-    for url in public_urls(world)[:11]:
+    for url in public_pages(world):
         content = client.get(url).content.decode()
         assert "<script" not in content
         assert 'src="http' not in content and "@import" not in content

@@ -15,7 +15,7 @@ from tests.factories import (
     UserFactory,
     coordinator,
 )
-from tracker.models import Reminder
+from tracker.models import Meeting, Reminder
 from tracker.reminders import sweep
 
 from .conftest import local
@@ -86,6 +86,15 @@ def test_meeting_time_is_amsterdam_time_across_the_autumn_change(agenda):
 
     assert "Monday 27 October 2025, 10:00" in message.body
     assert "Monday 27 October 2025, 10:00" in html(message)
+
+
+def test_a_meeting_without_a_time_is_announced_by_its_day_alone(agenda):
+    Meeting.objects.filter(slug="debate").update(time=None)
+
+    (message,) = sweep_at(local(2025, 10, 20, 8))
+
+    assert "takes place on Monday 27 October 2025." in message.body
+    assert "00:00" not in message.body and "00:00" not in html(message)
 
 
 def test_last_update_is_the_latest_ledger_entry(agenda):
