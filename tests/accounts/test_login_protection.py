@@ -1,11 +1,14 @@
 """Logins that resist guessing: lockout per account and per address, logged and visible."""
 
+import datetime
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import coordinator, editor
 
@@ -68,6 +71,26 @@ def test_failures_are_logged_and_coordinators_see_and_can_unlock_them(client, se
         assert staff.get(reverse("admin:axes_accessfailurelog_changelist")).status_code == 200
         staff.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"})
     assert log_in(client, user.email, PASSWORD, address="192.0.2.99").status_code == 302
+
+
+def test_coordinators_clean_up_expired_attempts(client, settings):
+    settings.DEMO_MODE = True
+    expired, recent = (
+        AccessAttempt.objects.create(username=name, failures_since_start=1, ip_address="192.0.2.1")
+        for name in ("expired@example.org", "recent@example.org")
+    )
+    AccessAttempt.objects.filter(pk=expired.pk).update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - datetime.timedelta(minutes=1)
+    )
+    client.force_login(coordinator())
+
+    response = client.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "cleanup_expired_attempts", "_selected_action": [recent.pk]},
+    )
+
+    assert response.status_code == 302
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [recent.username]
 
 
 def test_editors_do_not_see_the_login_log(client, settings):
