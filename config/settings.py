@@ -217,6 +217,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False  # No banner on every start; failures and lockouts are still logged.
 # One-time passwords (django-otp): the name authenticator apps show for the account.
 OTP_TOTP_ISSUER = "Kind in azc tracker"
+# The admin never shows a device's secret or recovery codes, not even to the coordinators
+# who may remove a colleague's lost device: whoever read them could log in as that person.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

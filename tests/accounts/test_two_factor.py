@@ -144,3 +144,25 @@ def test_sessions_last_a_working_day(client, settings):
     assert client.get("/admin/").status_code == 200
     with time_machine.travel(timezone.now() + timezone.timedelta(hours=9, minutes=1)):
         assert client.get("/admin/").status_code == 302
+
+
+def test_the_admin_shows_nobody_a_colleagues_secret_or_recovery_codes(client):
+    colleague = editor()
+    device = app_for(colleague)
+    (recovery_code,) = two_factor.new_recovery_codes(colleague)[:1]
+    chair = coordinator()
+    client.force_login(chair, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["otp_device_id"] = app_for(chair).persistent_id  # a login with a code
+    session.save()
+
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert page.status_code == 200  # coordinators remove a lost device from here
+    assert device.key not in page.content.decode()
+    for view in ("config", "qrcode"):
+        url = reverse(f"admin:otp_totp_totpdevice_{view}", args=[device.pk])
+        assert client.get(url).status_code == 403
+    static = colleague.staticdevice_set.get()
+    page = client.get(reverse("admin:otp_static_staticdevice_change", args=[static.pk]))
+    assert page.status_code == 200
+    assert recovery_code not in page.content.decode()
