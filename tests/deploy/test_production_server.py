@@ -37,7 +37,16 @@ user = User.objects.create_user(
 user.set_role(Role.COORDINATOR)
 TOTPDevice.objects.create(user=user, name="app", key="{OTP_KEY}", confirmed=True)
 """
-PUBLIC = ["/", "/demands/", "/sources/", "/meetings/", "/indicators/", "/ledger/", "/en/", "/en/demands/"]
+PUBLIC = [
+    "/",
+    "/demands/",
+    "/sources/",
+    "/meetings/",
+    "/indicators/",
+    "/ledger/",
+    "/en/",
+    "/en/demands/",
+]
 
 
 def postgres_available() -> bool:

@@ -36,3 +36,19 @@ def test_every_answer_carries_the_strict_content_security_policy(client, world):
         assert "default-src 'none'" in policy, url
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy, url
         assert "frame-ancestors 'none'" in policy, url
+
+
+@pytest.mark.parametrize("url", ["/demands/XX-0000-00/", "/en/statements/XX-0000-00/"])
+def test_a_missing_public_page_sets_no_cookie_and_varies_on_none(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_public_pages_read_by_signed_in_staff_vary_on_nothing_either(client, world):
+    client.force_login(world["owner"])
+    for url in (reverse("tracker:overview"), reverse("tracker:statement_list"), "/en/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Cookie" not in response.get("Vary", ""), url
