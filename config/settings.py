@@ -81,9 +81,10 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 # Nothing inline and nothing from elsewhere: the public site runs no JavaScript, the admin
-# only its own static files. The hashes allow exactly what django-import-export's export
-# page has inline: two style attributes ("padding: 0;", "font-weight: bold;") and the
-# "select all" box's handler ("onSelectToggleChange(event)").
+# only its own static files. The hashes allow exactly what django-import-export puts
+# inline: the export page's "all columns" box's handler ("onSelectToggleChange(event)"),
+# and the import preview's marks of what a row changes ("background:#e6ffe6;" on what
+# it adds, "background:#ffe6e6;" on what it removes).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -95,8 +96,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "style-src-attr": [
             "'unsafe-hashes'",
-            "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",
-            "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",
+            "'sha256-AFyijjilwBx8kC+SMDLzasw2VV9MWz1VYVQ8xIgdMlA='",
+            "'sha256-S0qL3AVCJ6EdYX2E0yOmH+5YvauOwNAxIl4pJ/0IUUg='",
         ],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
