@@ -42,9 +42,7 @@ LISTS = ["/demands/", "/statements/", "/sources/", "/meetings/", "/indicators/"]
 PAGES = ["/", *LISTS, "/explanation/", "/ledger/"]
 PUBLIC = PAGES + ["/en" + path for path in PAGES]
 # A change to a seeded demand, as Dutch Excel saves it: the import checks it and shows it.
-IMPORT_FILE = (
-    b"reference;title_en\r\nWKA-2025-01;Children out of crisis emergency shelter\r\n"
-)
+IMPORT_FILE = b"reference;title_en\r\nWKA-2025-01;Children out of crisis emergency shelter\r\n"
 
 
 def postgres_available() -> bool:
