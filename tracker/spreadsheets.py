@@ -68,7 +68,8 @@ def delimiter_of(header_line: str) -> str:
 
 def _table(header: list, rows: list[list], width_error) -> tablib.Dataset:
     """A dataset of ``rows`` under ``header``: short rows are padded, trailing empty rows
-    and cells dropped; a row with more values than columns is refused."""
+    and cells dropped; a row with more values than columns is refused; a cell that an
+    export marked as text (``spreadsheet_safe``) is read as it was."""
     while rows and not any(_filled(value) for value in rows[-1]):
         rows.pop()
     while (
@@ -82,7 +83,8 @@ def _table(header: list, rows: list[list], width_error) -> tablib.Dataset:
         extra = row[len(header) :]
         if any(_filled(value) for value in extra):
             raise UnreadableFile(width_error(line))
-        dataset.append(list(row[: len(header)]) + [""] * (len(header) - len(row)))
+        cells = [as_imported(value) for value in row[: len(header)]]
+        dataset.append(cells + [""] * (len(header) - len(row)))
     return dataset
 
 

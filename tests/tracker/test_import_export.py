@@ -207,3 +207,23 @@ def test_admin_exports_write_formulas_as_text(client, vocabulary):
 
     rows = list(csv.DictReader(io.StringIO(export(client, demand, CSV_FORMAT).content.decode())))
     assert rows[0]["title_nl"] == "'" + demand.title_nl
+
+
+@pytest.mark.parametrize("file_format, name", [(CSV_FORMAT, "eisen.csv"), ("1", "eisen.xlsx")])
+def test_a_text_exported_as_text_imports_back_as_it_was(client, vocabulary, file_format, name):
+    demand = DemandFactory(
+        source=vocabulary["source"],
+        organisation=vocabulary["organisation"],
+        title_nl="=10 scholen, +2 in 2026",
+        quote="- Zorg dat ieder kind naar school gaat.",
+    )
+    client.force_login(coordinator())
+    exported = export(client, demand, file_format).content
+
+    response = client.post(
+        reverse("admin:tracker_demand_import"),
+        {"import_file": SimpleUploadedFile(name, exported), "format": "0", "resource": "0"},
+    )
+
+    assert response.context["problems"] == []
+    assert response.context["counts"]["unchanged"] == 1, response.context["counts"]
