@@ -20,6 +20,14 @@ PUBLIC = [
     "/demands/?page=%00",
     "/demands/export.csv?q=%00",
     "/demands/export.json?addressee=%00",
+    "/demands/?response=%00",
+    "/demands/?raised_by=no-such-actor",
+    "/statements/%00/",
+    "/statements/?kind=no-such-nature",
+    "/en/statements/?actor=%00",
+    "/statements/?status=%00",
+    "/explanation/%00/",
+    "/ledger/?page=%00",
     "/sources/%00/",
     "/meetings/%C0%AF/",
     "/feeds/themes/%00.atom",
@@ -32,6 +40,10 @@ ADMIN = [
     "/admin/tracker/demand/%00/change/",
     "/admin/tracker/statement/?q=%00",
     "/admin/ledger/entry/?q=%00",
+    "/admin/ledger/entry/%00/correct/",
+    "/admin/tracker/meeting/%00/briefing/",
+    "/admin/tracker/demand/export/?organisation=abc",
+    "/admin/tracker/demand/export/?q=%00",
 ]
 
 
