@@ -1,7 +1,6 @@
 """The coalition's own data (fixtures/seed.yaml) renders on every public page."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -11,8 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_every_public_page_renders_the_seed(client, language):
-    call_command("load_seed", verbosity=0)
+def test_every_public_page_renders_the_seed(client, seeded, language):
     translation.activate(language)  # public URLs carry their language: /en/… for English
     urls = [
         reverse("tracker:overview"),
