@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tracker.models import Demand, Indicator, Meeting, Source
+from tracker.models import Demand, Indicator, Meeting, Source, Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +18,16 @@ def test_every_public_page_renders_the_seed(client, seeded, language):
         reverse("tracker:source_list"),
         reverse("tracker:meeting_list"),
         reverse("tracker:indicator_list"),
+        reverse("tracker:statement_list"),
+        reverse("tracker:explanation"),
+        reverse("tracker:ledger"),
         reverse("tracker:feed"),
         reverse("tracker:calendar"),
         reverse("tracker:demands_csv"),
         reverse("tracker:demands_json"),
     ]
     urls += [demand.get_absolute_url() for demand in Demand.objects.published()]
+    urls += [statement.get_absolute_url() for statement in Statement.objects.published()]
     urls += [
         reverse("tracker:source_detail", args=[slug])
         for slug in Source.objects.values_list("slug", flat=True)
