@@ -15,6 +15,14 @@ def default_language():
         yield
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The suite makes some 500 users; hashing each password for real costs 0.2 s, a third
+    of the suite's time. The hasher is not under test here (production's runs in its own
+    processes, in tests/deploy)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     """The coalition's seed (``load_seed``), loaded once for the module's tests: each test
