@@ -8,6 +8,8 @@ import pytest
 from config.safety import production_problems, weak_secret_key
 from tests.deploy.production import ROOT, load_settings, production_env, run_python
 
+pytestmark = pytest.mark.no_database  # a run on PostgreSQL would repeat it as it is
+
 SETUP = "import django; django.setup()"
 
 
