@@ -5,4 +5,5 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("two-step-login/", views.two_factor_setup, name="two_factor"),
 ]

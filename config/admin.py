@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from accounts import two_factor
+from accounts.forms import LoginForm
 from tracker.models import Demand
 
 
@@ -9,6 +12,24 @@ class LedgerAdminSite(admin.AdminSite):
     site_header = _("Kind in azc ledger")
     site_title = _("Kind in azc ledger")
     index_title = _("Your work")
+    login_form = LoginForm
+    login_template = "accounts/login.html"
+
+    def has_permission(self, request):
+        """Staff, and for coordinators (and whoever set it up) a login with a code."""
+        return super().has_permission(request) and two_factor.is_satisfied(request.user)
+
+    def login(self, request, extra_context=None):
+        user = request.user
+        if (
+            user.is_active
+            and user.is_staff
+            and two_factor.is_required(user)
+            and not two_factor.is_set_up(user)
+        ):
+            # Signed in with a password, required to set up two-step login: do that first.
+            return redirect("accounts:two_factor")
+        return super().login(request, extra_context)
 
     def index(self, request, extra_context=None):
         """Staff land on their organisation's open demands, overdue first."""

@@ -15,13 +15,12 @@ from accounts.permissions import role_description
 
 
 def _for_staff_in_admin(request) -> bool:
+    # The path first: a public page's refusal must not read the session (which would make
+    # it vary on the cookie, and no shared cache could keep it).
+    if not request.path.startswith(reverse("admin:index")):
+        return False
     user = getattr(request, "user", None)
-    return (
-        user is not None
-        and user.is_active
-        and user.is_staff
-        and request.path.startswith(reverse("admin:index"))
-    )
+    return user is not None and user.is_active and user.is_staff
 
 
 def _admin_page(request, template: str, status: int, title: str, reason: str):

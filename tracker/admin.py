@@ -5,11 +5,15 @@ change what is decided by ``accounts.permissions``."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -24,7 +28,9 @@ from accounts.permissions import (
 from ledger import services
 from ledger.admin import EntryInline, ReadOnly, RecordInline
 
+from . import usage
 from .admin_briefing import MeetingPreparationMixin
+from .admin_spreadsheets import DemandSpreadsheetMixin
 from .models import (
     Actor,
     Demand,
@@ -39,7 +45,6 @@ from .models import (
     Theme,
     overdue_first,
 )
-from .spreadsheets import DemandSpreadsheetMixin
 
 
 class LedgerNoteFields(forms.Form):
@@ -160,6 +165,44 @@ class TrackedItemForm(forms.ModelForm):
 
     def changes_response(self) -> bool:
         return False
+
+
+class RefuseDeletingWhatIsUsed:
+    """A record that something still uses is not deleted: the confirmation page names the
+    users (``tracker.usage``) as protected objects, and Django's admin then refuses, for
+    the delete button and the bulk action alike."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = list(protected)
+        for record in objs:
+            for use in usage.uses(record):
+                for example in use.examples:
+                    line = self._protected_line(example)
+                    if line not in protected:
+                        protected.append(line)
+                if use.count > len(use.examples):
+                    protected.append(
+                        _("… and %(count)d more %(items)s")
+                        % {
+                            "count": use.count - len(use.examples),
+                            "items": use.model._meta.verbose_name_plural,
+                        }
+                    )
+        return deleted, counts, perms_needed, protected
+
+    def _protected_line(self, record):
+        # The same form as Django's own protected-object lines, so that none is listed twice.
+        opts = record._meta
+        name = capfirst(opts.verbose_name)
+        try:
+            url = reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                args=[quote(record.pk)],
+            )
+        except NoReverseMatch:
+            return f"{name}: {record}"
+        return format_html('{}: <a href="{}">{}</a>', name, url, record)
 
 
 class DemandForm(TrackedItemForm):
@@ -672,7 +715,7 @@ class StatementAdmin(TrackedItemAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
     list_display = ["title", "kind", "author", "date", "is_published"]
     list_filter = ["kind", "date", "is_published"]
     search_fields = ["title", "author", "slug"]
@@ -680,7 +723,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
     list_display = ["name_nl", "name_en", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_nl", "name_en", "slug"]
@@ -688,14 +731,14 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
     list_display = ["name_nl", "name_en"]
     search_fields = ["name_nl", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_nl"]}
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingPreparationMixin, admin.ModelAdmin):
+class MeetingAdmin(RefuseDeletingWhatIsUsed, MeetingPreparationMixin, admin.ModelAdmin):
     list_display = ["title_nl", "kind", "date", "time", "place", "reminder_days", "is_published"]
     list_filter = ["kind", "date", "is_published"]
     search_fields = ["title_nl", "title_en", "place"]
@@ -712,7 +755,7 @@ class MeasurementInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
     list_display = ["name_nl", "unit_nl"]
     search_fields = ["name_nl", "name_en"]
     prepopulated_fields = {"slug": ["name_nl"]}

@@ -11,6 +11,7 @@ from .filters import DemandFilter
 from .history import last_recorded
 from .models import Demand
 from .public import published_demands
+from .spreadsheets import spreadsheet_safe
 
 COLUMNS = [
     "reference",
@@ -44,14 +45,8 @@ COLUMNS = [
 LISTS = ("themes", "addressees", "overlaps_with")
 
 
-def demand_rows(request) -> list[dict]:
-    """One plain dict per published demand that the request's filters select."""
-    demands = DemandFilter(
-        request.GET,
-        queryset=published_demands().prefetch_related(
-            Prefetch("overlaps", queryset=Demand.objects.published())
-        ),
-    ).qs
+def demand_rows(request, demands) -> list[dict]:
+    """One plain dict per demand of ``demands`` (as ``_filtered`` selects them)."""
     rows = []
     for demand in demands:
         response = last_recorded(demand.response_changes, "response")
@@ -97,19 +92,41 @@ def _filename(extension: str) -> str:
     return f"demands-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
+def _filtered(request) -> DemandFilter:
+    """The published demands the request's filters select, with what a row needs."""
+    return DemandFilter(
+        request.GET,
+        queryset=published_demands().prefetch_related(
+            Prefetch("overlaps", queryset=Demand.objects.published())
+        ),
+    )
+
+
+def _invalid(demand_filter: DemandFilter) -> JsonResponse:
+    """A filter the list would not accept is refused, not silently dropped."""
+    return JsonResponse({"errors": demand_filter.errors}, status=400)
+
+
 def demands_csv(request):
+    demand_filter = _filtered(request)
+    if not demand_filter.is_valid():
+        return _invalid(demand_filter)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     writer = csv.DictWriter(response, fieldnames=COLUMNS)
     writer.writeheader()
-    for row in demand_rows(request):
-        writer.writerow({**row, **{name: " ".join(row[name]) for name in LISTS}})
+    for row in demand_rows(request, demand_filter.qs):
+        row = {**row, **{name: " ".join(row[name]) for name in LISTS}}
+        writer.writerow({column: spreadsheet_safe(value) for column, value in row.items()})
     return response
 
 
 def demands_json(request):
+    demand_filter = _filtered(request)
+    if not demand_filter.is_valid():
+        return _invalid(demand_filter)
     response = JsonResponse(
-        {"demands": demand_rows(request)},
+        {"demands": demand_rows(request, demand_filter.qs)},
         encoder=DjangoJSONEncoder,
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )

@@ -19,8 +19,19 @@ from .public import public_entries
 FEED_LENGTH = 50
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are declared as text: a public note is typed by staff as
+    plain text, so markup in it must reach feed readers as the characters it is, not as HTML
+    (Django's Atom feed declares every summary ``type="html"``)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class StatusChangeFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     author_name = "Werkgroep Kind in azc"
 
     def get_object(self, request, theme=None):

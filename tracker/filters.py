@@ -2,7 +2,6 @@
 exports and the API."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import (
     CharFilter,
@@ -12,6 +11,7 @@ from django_filters import (
     ModelChoiceFilter,
 )
 
+from . import search
 from .models import (
     Actor,
     Demand,
@@ -37,7 +37,12 @@ class DateInput(forms.DateInput):
 class DemandFilter(FilterSet):
     """What the public can narrow the demand list by; every choice lives in the URL."""
 
-    q = CharFilter(method="search", label=_("Search"))
+    q = CharFilter(
+        method="search",
+        label=_("Search"),
+        max_length=search.MAX_LENGTH,
+        validators=[search.validate_search],
+    )
     status = ChoiceFilter(choices=Status.choices, label=_("Status"), empty_label=_("Any status"))
     response = ChoiceFilter(
         choices=Response.choices, label=_("Response"), empty_label=_("Any response")
@@ -99,17 +104,7 @@ class DemandFilter(FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(reference__icontains=word)
-                | Q(title_nl__icontains=word)
-                | Q(title_en__icontains=word)
-                | Q(summary_nl__icontains=word)
-                | Q(summary_en__icontains=word)
-                | Q(quote__icontains=word)
-            )
-        return queryset
+        return search.search_demands(queryset, value)
 
     def filter_overdue(self, queryset, name, value):
         condition = overdue_q(local_today())

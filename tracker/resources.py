@@ -21,6 +21,7 @@ from accounts.permissions import can_edit
 from ledger import services
 
 from .models import Actor, Demand, Priority, Source, Status, Theme
+from .spreadsheets import spreadsheet_safe
 
 # What each column holds, for the import page and the export form.
 COLUMNS = {
@@ -387,6 +388,10 @@ class DemandResource(resources.ModelResource):
 
     def save_m2m(self, instance, row, **kwargs):
         """Saved with the instance, through the ledger (``save_instance``)."""
+
+    def export_field(self, field, instance, **kwargs):
+        # Exported cells are text, never formulas: the same rule as the public CSV.
+        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
 
 
 class DemandResourceWithoutOwnerEmails(DemandResource):

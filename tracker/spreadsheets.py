@@ -1,225 +1,195 @@
-"""Import and export of demands in the admin: django-import-export, with the coalition's
-rules on top.
+"""Spreadsheets as Excel reads and writes them: the files staff import, the cells we export.
 
-- Import: a CSV or XLSX file as Excel saves it (``tracker.imports``), checked column by
-  column before any row is read, then every row; all problems in one table, in the
-  staff member's language; nothing is written unless every row is valid, and the page
-  says so. Who may import: whoever may add demands (editors, coordinators).
-- Export: whoever may read the demands exports them, as the list shows them (same
-  filters); the export page says what the file will contain. Owners' e-mail addresses
-  only for coordinators.
+Reading: a file is what Excel saves, in Dutch or English: CSV separated by commas or
+semicolons, in UTF-8 (with or without a byte-order mark) or Windows-1252, or an XLSX
+workbook (its first sheet). A file that cannot be read says why in a sentence, never a
+traceback.
+
+Writing: Excel, LibreOffice and Google Sheets treat a cell that starts with ``=``, ``+``,
+``-`` or ``@`` (or a tab or carriage return before one) as a formula, which can compute,
+fetch URLs or run commands. Every CSV and XLSX we write (the public CSV, the admin's
+export) passes its cells through ``spreadsheet_safe``: such a value gets a leading
+apostrophe, the spreadsheets' own mark for "this is text" (OWASP, CSV injection). JSON is
+never touched. Reading takes that apostrophe off again (``as_imported``), so that an
+exported file imports as it was.
 """
 
-from django import forms
+import csv
+import datetime
+import io
+import logging
+import zipfile
+
+import tablib
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.utils import timezone
-from django.utils.text import slugify
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ImportForm, SelectableFieldsExportForm
-from import_export.results import RowResult
+from django.utils.translation import gettext_lazy
+from import_export.formats.base_formats import Format
 
-from accounts.permissions import can_export, can_see_staff_emails
+logger = logging.getLogger(__name__)
 
-from .imports import SpreadsheetFormat, UnreadableFile, check_size, problems, read_spreadsheet
-from .resources import COLUMNS, LEDGER_COLUMNS, DemandResource, DemandResourceWithoutOwnerEmails
+XLSX_MAGIC = b"PK\x03\x04"
+DELIMITERS = (";", ",", "\t")
 
 
-class SpreadsheetImportForm(ImportForm):
-    """Just the file: whether it is CSV or XLSX is read from its content. The file's size,
-    its readability and its columns are checked here, before any row is imported."""
+class UnreadableFile(ValueError):
+    """The file is not a spreadsheet the import can read; the message says why."""
 
-    def __init__(self, formats, resources, **kwargs):
-        super().__init__(formats, resources, **kwargs)
-        self.resource_class = resources[0]
-        upload = self.fields["import_file"]
-        upload.label = _("Spreadsheet")
-        upload.help_text = _(
-            "CSV (separated by commas or semicolons, UTF-8 or Windows-1252) or Excel (.xlsx), "
-            "as Excel saves it."
+
+def check_size(size: int) -> None:
+    limit = settings.IMPORT_MAX_BYTES
+    if size > limit:
+        raise UnreadableFile(
+            _("The file is %(size)s; the import takes at most %(limit)s. Split it in parts.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
         )
-        upload.widget.attrs["accept"] = ".csv,.xlsx,text/csv"
-        self.fields["format"].required = False
-        self.fields["format"].widget = forms.HiddenInput()
-        self.initial["format"] = "0"
-
-    def clean_format(self):
-        return self.cleaned_data.get("format") or "0"
-
-    def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        try:
-            check_size(upload.size)
-            dataset = read_spreadsheet(b"".join(upload.chunks()))
-        except UnreadableFile as error:
-            raise ValidationError(str(error)) from None
-        column_problems = self.resource_class.column_problems(dataset.headers)
-        if column_problems:
-            raise ValidationError(column_problems)
-        if not any(any(str(value).strip() for value in row) for row in dataset):
-            raise ValidationError(_("The file names its columns but holds no demands."))
-        return upload
 
 
-class DescribedExportForm(SelectableFieldsExportForm):
-    """The export form, each column named with what it holds."""
+def decode(data: bytes) -> str:
+    """UTF-8 (a byte-order mark is dropped), else Windows-1252 as older Excel saves it."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise UnreadableFile(
+            _("The file is not text in UTF-8 or Windows-1252: save it as CSV or Excel (.xlsx).")
+        ) from None
 
-    def _get_field_label(self, resource, field_name: str) -> str:
-        try:
-            field = resource._meta.model._meta.get_field(field_name)
-        except FieldDoesNotExist:
-            return field_name
-        return f"{field_name} ({field.verbose_name})"
+
+def delimiter_of(header_line: str) -> str:
+    """The separator of the header row: Dutch Excel writes ``;``, most others ``,``."""
+    counts = {delimiter: header_line.count(delimiter) for delimiter in DELIMITERS}
+    return max(DELIMITERS, key=lambda delimiter: counts[delimiter])
 
 
-class DemandSpreadsheetMixin(ImportExportMixin):
-    resource_classes = [DemandResource]
-    import_formats = [SpreadsheetFormat]
-    export_formats = [CSV, XLSX]
-    import_form_class = SpreadsheetImportForm
-    export_form_class = DescribedExportForm
-    import_template_name = "admin/tracker/demand/import.html"
-    export_template_name = "admin/tracker/demand/export.html"
+def _table(header: list, rows: list[list], width_error) -> tablib.Dataset:
+    """A dataset of ``rows`` under ``header``: short rows are padded, trailing empty rows
+    and cells dropped; a row with more values than columns is refused; a cell that an
+    export marked as text (``spreadsheet_safe``) is read as it was."""
+    while rows and not any(_filled(value) for value in rows[-1]):
+        rows.pop()
+    while (
+        header
+        and not _filled(header[-1])
+        and not any(len(row) >= len(header) and _filled(row[len(header) - 1]) for row in rows)
+    ):
+        header.pop()
+    dataset = tablib.Dataset(headers=header)
+    for line, row in enumerate(rows, 2):
+        extra = row[len(header) :]
+        if any(_filled(value) for value in extra):
+            raise UnreadableFile(width_error(line))
+        cells = [as_imported(value) for value in row[: len(header)]]
+        dataset.append(cells + [""] * (len(header) - len(row)))
+    return dataset
 
-    # Import
 
-    def has_import_permission(self, request):
-        return self.has_add_permission(request)
+def _filled(value) -> bool:
+    return value is not None and str(value).strip() != ""
 
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        # All or nothing: one invalid row rolls the whole file back.
-        kwargs["rollback_on_validation_errors"] = True
-        return kwargs
 
-    def get_import_context_data(self, **kwargs):
-        return {
-            **super().get_import_context_data(**kwargs),
-            "columns": [
-                (name, COLUMNS.get(name, ""), LEDGER_COLUMNS.get(name, ""))
-                for name in DemandResource._meta.fields
-            ],
-            "max_size": settings.IMPORT_MAX_BYTES,
-        }
-
-    def import_action(self, request, **kwargs):
-        response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result")
-        if result is not None:
-            response.context_data["problems"] = problems(result)
-            response.context_data["counts"] = self._counts(result)
-        return response
-
-    def process_import(self, request, **kwargs):
-        if request.method == "POST" and self.has_import_permission(request):
-            confirm_form = self.create_confirm_form(request)
-            if not confirm_form.is_valid():
-                # Not a confirmation of a checked file (an old tab, a crafted post).
-                messages.warning(request, _("Upload the file again: it is checked first."))
-                return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
-        return super().process_import(request, **kwargs)
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            # The file changed on its way, or the data did: nothing was written.
-            context = {
-                **self.admin_site.each_context(request),
-                **self.get_import_context_data(),
-                "title": _("Import"),
-                "opts": self.model._meta,
-                "form": self.get_import_form_class(request)(
-                    self.get_import_formats(), self.get_import_resource_classes(request)
-                ),
-                "result": result,
-                "problems": problems(result),
-                "counts": self._counts(result),
-            }
-            return TemplateResponse(request, [self.import_template_name], context)
-        return super().process_result(result, request)
-
-    @staticmethod
-    def _counts(result) -> dict:
-        totals = result.totals
-        return {
-            "rows": result.total_rows,
-            "invalid": len(result.invalid_rows) + len(result.row_errors()),
-            "new": totals[RowResult.IMPORT_TYPE_NEW],
-            "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
-            "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
-        }
-
-    def add_success_message(self, result, request):
-        counts = self._counts(result)
-        messages.success(
-            request,
+def read_csv(data: bytes) -> tablib.Dataset:
+    text = decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = delimiter_of(first_line)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise UnreadableFile(
+            _("The CSV file cannot be read: %(error)s.") % {"error": error}
+        ) from None
+    if not rows or not any(_filled(value) for value in rows[0]):
+        raise UnreadableFile(_("The file is empty: the first row must name the columns."))
+    return _table(
+        rows[0],
+        rows[1:],
+        lambda line: (
             _(
-                "Imported: %(new)s, %(updated)s, %(unchanged)s. Statuses and deadlines are "
-                "unchanged: they change on each demand's page."
+                "Line %(line)s has more values than the first row has columns. Is a value with "
+                "a “%(delimiter)s” in it not between double quotes?"
             )
-            % {
-                "new": ngettext("%d new demand", "%d new demands", counts["new"]) % counts["new"],
-                "updated": ngettext("%d demand changed", "%d demands changed", counts["updated"])
-                % counts["updated"],
-                "unchanged": ngettext("%d unchanged", "%d unchanged", counts["unchanged"])
-                % counts["unchanged"],
-            },
-        )
+            % {"line": line, "delimiter": delimiter}
+        ),
+    )
 
-    # Export
 
-    def has_export_permission(self, request):
-        return can_export(request.user)
+def _cell(value):
+    """A spreadsheet cell as the resource reads it: a date cell becomes a date."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return "" if value is None else value
 
-    def get_export_resource_classes(self, request):
-        if can_see_staff_emails(request.user):
-            return [DemandResource]
-        return [DemandResourceWithoutOwnerEmails]
 
-    def get_export_filename(self, request, queryset, file_format):
-        scope = self._organisation_scope(request) or _("all-organisations")
-        day = timezone.localdate().isoformat()
-        return f"{_('demands')}-{slugify(scope)}-{day}.{file_format.get_extension()}"
+def read_xlsx(data: bytes) -> tablib.Dataset:
+    import openpyxl
 
-    def init_request_context_data(self, request, form):
-        context = super().init_request_context_data(request, form)
-        queryset = self.get_export_queryset(request)
-        context["export"] = {
-            "count": queryset.count(),
-            "unpublished": queryset.filter(is_published=False).count(),
-            "filters": self._filter_descriptions(request),
-            "owner_emails": can_see_staff_emails(request.user),
-        }
-        return context
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        logger.info("Unreadable XLSX upload: %r", error)
+        raise UnreadableFile(
+            _("The Excel file cannot be read. Save it again as .xlsx, or as CSV.")
+        ) from None
+    try:
+        sheet = workbook.active.iter_rows(values_only=True)
+        rows = [[_cell(value) for value in row] for row in sheet]
+    finally:
+        workbook.close()
+    if not rows or not any(_filled(value) for value in rows[0]):
+        raise UnreadableFile(_("The first sheet is empty: its first row must name the columns."))
+    return _table(
+        [str(value).strip() if value != "" else "" for value in rows[0]],
+        rows[1:],
+        lambda line: _("Row %(line)s has values in a column without a name.") % {"line": line},
+    )
 
-    def _changelist(self, request):
-        return self.get_changelist_instance(request)
 
-    def _filter_descriptions(self, request) -> list[str]:
-        """The list's filters and search as words: what the export is limited to."""
-        changelist = self._changelist(request)
-        described = []
-        for spec in changelist.filter_specs:
-            # A filter's first choice ("All") is no limit, unless chosen explicitly: then
-            # it overrides a default (an editor's own organisation) and is worth saying.
-            choices = list(spec.choices(changelist))[0 if spec.used_parameters else 1 :]
-            for choice in choices:
-                if choice["selected"]:
-                    described.append(f"{spec.title}: {choice['display']}")
-        if changelist.query:
-            described.append(_("search: “%(query)s”") % {"query": changelist.query})
-        return described
+def read_spreadsheet(data: bytes) -> tablib.Dataset:
+    """The rows of an uploaded CSV or XLSX file, whichever it is."""
+    check_size(len(data))
+    if data.startswith(XLSX_MAGIC):
+        return read_xlsx(data)
+    return read_csv(data)
 
-    def _organisation_scope(self, request) -> str:
-        changelist = self._changelist(request)
-        for spec in changelist.filter_specs:
-            if getattr(spec, "parameter_name", None) == "organisation":
-                for choice in list(spec.choices(changelist))[1:]:
-                    if choice["selected"]:
-                        return str(choice["display"])
-        return ""
+
+class SpreadsheetFormat(Format):
+    """The import's one format: CSV or XLSX, told apart by the file's content."""
+
+    def __init__(self, encoding=None):
+        # The encoding is found in the file itself (see ``decode``).
+        self.encoding = encoding
+
+    def get_title(self):
+        return gettext_lazy("CSV or Excel (.xlsx)")
+
+    def create_dataset(self, in_stream):
+        return read_spreadsheet(in_stream)
+
+    def is_binary(self):
+        return True
+
+    def can_import(self):
+        return True
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """``value`` as a spreadsheet will show it: strings that look like formulas, as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def as_imported(value):
+    """A cell as it was before ``spreadsheet_safe`` marked it as text."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value

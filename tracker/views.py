@@ -97,26 +97,34 @@ def overview(request):
     )
 
 
-def _filtered_page(request, filterset, per_page: int) -> dict:
-    """The context of a filtered, paginated list: the filter, the page and the query string
-    that keeps the filters on every other page and export."""
-    page = Paginator(filterset.qs, per_page).get_page(request.GET.get("page"))
+def _filtered_page(request, filterset, per_page: int) -> tuple[dict, int]:
+    """The context of a filtered, paginated list (the filter, the page and the query string
+    that keeps the filters on every other page and export) and its status code.
+
+    A filter value the form refuses (an unknown theme, a date that is none, a search too
+    long) is shown with its error and no results: a 400, not everything unfiltered.
+    """
+    valid = filterset.is_valid()
+    results = filterset.qs if valid else filterset.queryset.none()
+    page = Paginator(results, per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return {
+    context = {
         "filter": filterset,
         "page": page,
         "query": query.urlencode(),
         "filtered": any(value for key, value in query.items()),
     }
+    return context, 200 if valid else 400
 
 
 def demand_list(request):
     demand_filter = DemandFilter(request.GET, queryset=published_demands())
-    context = _filtered_page(request, demand_filter, DEMANDS_PER_PAGE)
+    context, status = _filtered_page(request, demand_filter, DEMANDS_PER_PAGE)
     # The list shows every document's demand; the figures count a repeated one once.
-    context["repeats"] = demand_filter.qs.filter(duplicate_of__isnull=False).count()
-    return render(request, "tracker/demand_list.html", context)
+    results = context["page"].paginator.object_list
+    context["repeats"] = results.filter(duplicate_of__isnull=False).count()
+    return render(request, "tracker/demand_list.html", context, status=status)
 
 
 def demand_detail(request, reference):
@@ -152,8 +160,8 @@ def statement_list(request):
         .order_by("reference")
     )
     statement_filter = StatementFilter(request.GET, queryset=statements)
-    context = _filtered_page(request, statement_filter, STATEMENTS_PER_PAGE)
-    return render(request, "tracker/statement_list.html", context)
+    context, status = _filtered_page(request, statement_filter, STATEMENTS_PER_PAGE)
+    return render(request, "tracker/statement_list.html", context, status=status)
 
 
 def explanation(request):

@@ -4,12 +4,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The world creates a user per role; the real hasher's cost is not under test here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def signing_key(settings, tmp_path):
     """A ledger signing key and witness file of the test's own, to sign checkpoints."""

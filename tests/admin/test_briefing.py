@@ -2,10 +2,13 @@
 
 import datetime
 import zoneinfo
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.contrib.staticfiles import finders
 from django.db import connection
+from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -160,7 +163,9 @@ def test_the_briefing_page_is_for_staff_with_a_role(client, agenda):
     assert "Toezegging:" in page and "Streven of inspanning:" in page
     assert "Bellen met de beleidsmedewerker." in page
     assert "https://www.tweedekamer.nl/kamerstukken/2026-1" in page
-    assert "@media print" in page
+    # Printable: its stylesheet (a file, as the CSP asks) has rules for paper.
+    assert f'href="{static("css/briefing.css")}"' in page
+    assert "@media print" in Path(finders.find("css/briefing.css")).read_text()
     assert "@example.org" not in page  # owners' e-mail addresses are for coordinators
 
     client.force_login(UserFactory(organisation=agenda["anna"].organisation))  # no role

@@ -187,6 +187,16 @@ def test_staff_who_chose_english_work_in_english(client, world):
     )
 
 
+def test_before_signing_in_staff_read_the_login_in_their_browsers_language(client, world):
+    page = client.get(reverse("admin:login"), HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="en"' in page.content.decode()
+    assert "Accept-Language" in page["Vary"]
+
+    client.force_login(world["users"]["owning_editor"])  # who chose Dutch in their profile
+    page = client.get(reverse("accounts:two_factor"), HTTP_ACCEPT_LANGUAGE="en")
+    assert 'lang="nl"' in page.content.decode()  # the profile wins, on every staff page
+
+
 def test_the_public_site_keeps_its_own_language_for_staff(client, world):
     user = world["users"]["coordinator"]
     user.language = "en"
@@ -194,6 +204,7 @@ def test_the_public_site_keeps_its_own_language_for_staff(client, world):
     client.force_login(user)
 
     assert 'lang="nl"' in client.get(reverse("tracker:overview")).content.decode()
+    assert 'lang="en"' in client.get("/en/").content.decode()  # by the URL alone
 
 
 def test_the_profile_page_is_the_admins_not_django_administration(client, world):

@@ -4,8 +4,11 @@ and one of every record the admin shows, each owned by the first organisation.""
 import datetime
 from decimal import Decimal
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import two_factor
 from accounts.models import User
 from ledger import services
 from tests.factories import (
@@ -75,6 +78,24 @@ def build_staff_world() -> dict:
         period=timezone.localdate(),
         message_id="<reminder.test@example.org>",
     )
+    # What login protection records (django-axes), and a colleague's two-step login: the
+    # coordinators' pages about them. (The walking users log in without a code: none of
+    # them has a device.)
+    login = {"ip_address": "192.0.2.1", "user_agent": "Firefox", "path_info": "/admin/login/"}
+    # (Not a walking user's name: a successful login clears that name's attempts.)
+    AccessAttempt.objects.create(
+        username="former.colleague@example.org",
+        failures_since_start=2,
+        get_data="",
+        post_data="",
+        http_accept="*/*",
+        **login,
+    )
+    AccessFailureLog.objects.create(username="former.colleague@example.org", **login)
+    AccessLog.objects.create(username="editor@example.org", **login)
+    colleague = UserFactory(organisation=other, email="two.step@example.org")
+    TOTPDevice.objects.create(user=colleague, name=two_factor.APP_DEVICE_NAME, confirmed=True)
+    two_factor.new_recovery_codes(colleague)
     return {
         "owning": owning,
         "other": other,
@@ -86,4 +107,5 @@ def build_staff_world() -> dict:
         "indicator": indicator,
         "reminder": reminder,
         "source": source,
+        "two_step_colleague": colleague,
     }

@@ -37,7 +37,7 @@ def log_in(page, live_server, user) -> None:
     page.goto(live_server.url + reverse("admin:login"))
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_role("button", name="Inloggen").click()  # the login with two-step login's code
     page.wait_for_url(live_server.url + reverse("admin:index"))
 
 

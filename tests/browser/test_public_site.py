@@ -87,14 +87,15 @@ def test_a_reader_filters_opens_a_demand_follows_its_source_and_downloads_csv(
     assert page.get_by_role("link", name=reference).is_visible()
     screenshot(page, "04-source")
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     assert "/sources/" in page.url
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="Demands in this document").is_visible()
-    page.goto(live_server.url + reverse("tracker:demand_detail", args=[reference]))
+    assert page.url.startswith(live_server.url + "/en/sources/")
+    page.goto(live_server.url + "/en" + reverse("tracker:demand_detail", args=[reference]))
     assert re.search(r"Children out of crisis emergency shelter", page.content())
     screenshot(page, "05-demand-english")
-    page.get_by_role("button", name="Nederlands").click()
+    page.get_by_role("link", name="Nederlands").click()
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.url.endswith(reverse("tracker:demand_detail", args=[reference]))
     assert page.get_by_text("Kinderen uit de crisisnoodopvang").first.is_visible()
@@ -128,7 +129,8 @@ def test_no_public_page_has_a_serious_accessibility_violation(page, live_server,
         violations = serious_violations(page)
         if violations:
             found[name] = violations
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
+    assert "/en/" in page.url
     for name in (
         "overview",
         "demand-list",
@@ -137,7 +139,7 @@ def test_no_public_page_has_a_serious_accessibility_violation(page, live_server,
         "withdrawn-promise",
         "explanation",
     ):
-        page.goto(live_server.url + pages[name])
+        page.goto(live_server.url + "/en" + pages[name])
         assert page.locator("html").get_attribute("lang") == "en"
         screenshot(page, f"page-{name}-en")
         violations = serious_violations(page)

@@ -4,10 +4,14 @@ or one table row at a time."""
 import re
 from html import unescape
 
+from django.urls import translate_url
+
 
 def read(client, url: str, language: str = "nl") -> str:
-    """The page at ``url`` in ``language``, as text; fails unless it answers 200."""
-    client.cookies["django_language"] = language
+    """The page at ``url`` in ``language`` (its URL in that language: ``/en/…`` for English),
+    as text; fails unless it answers 200."""
+    url = translate_url(url, language)
+    assert language == "nl" or url.startswith(f"/{language}/"), url
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from ledger import services
 from tracker.models import Demand, Meeting
 from tracker.public import public_entries
 
@@ -101,3 +102,16 @@ def test_a_themes_calendar_has_that_themes_deadlines_only(client, world):
     }
     assert deadlines == in_theme
     assert client.get(reverse("tracker:theme_calendar", args=["nope"])).status_code == 404
+
+
+def test_markup_in_a_public_note_reaches_feed_readers_as_text(client, world):
+    note = '<img src=x onerror="alert(1)"><b>bold</b> & more'
+    demand = world["demands"][0]
+    to_status = "withdrawn" if demand.status != "withdrawn" else "open"
+    services.record_status_change(demand, to_status, by=world["owner"], public_note=note)
+    response = client.get(reverse("tracker:feed"))
+    assert b'<summary type="text">' in response.content
+    assert b'type="html"' not in response.content
+    entry = feedparser.parse(response.content).entries[0]
+    assert entry.summary_detail.type == "text/plain"
+    assert entry.summary.endswith("\n\n" + note)  # after the day it happened

@@ -98,6 +98,13 @@ def test_the_statements_list_filters_by_nature(client, world, query, expected):
     assert {statement.reference for statement in page.object_list} == expected
 
 
+def test_a_nature_the_list_does_not_know_is_a_400_with_its_error_not_everything(client, world):
+    response = client.get(reverse("tracker:statement_list") + "?kind=belofte")
+    assert response.status_code == 400
+    assert not response.context["page"].object_list
+    assert "belofte is geen beschikbare keuze" in response.content.decode()
+
+
 def test_the_statements_list_shows_each_nature_in_both_languages(client, world):
     dutch = text(read(client, reverse("tracker:statement_list")))
     assert "5 uitspraken" in dutch

@@ -231,3 +231,24 @@ def test_building_a_digest_takes_the_same_queries_however_many_items(
     # The agenda items with their latest entries, and the ledger's latest checkpoint.
     with django_assert_num_queries(2):
         build_message(reminder, local(2025, 10, 26, 8))
+
+
+def test_a_meeting_title_with_line_breaks_still_gives_a_one_line_subject_and_the_sweep_goes_on(
+    agenda,
+):
+    owner, overdue, due = agenda
+    MeetingFactory(
+        slug="injected",
+        title_en="Debate\r\nBcc: everyone@example.org\x0b\u2028",
+        starts_at=local(2025, 10, 27, 14),
+    ).demands.set([overdue])
+
+    messages = sweep_at(local(2025, 10, 26, 8))
+
+    assert len(messages) == 2
+    subjects = sorted(message.subject for message in messages)
+    assert any("Debate Bcc: everyone@example.org" in subject for subject in subjects)
+    for message in messages:
+        assert message.subject.isprintable()
+        assert message.message().get_all("Bcc") is None
+    assert set(Reminder.objects.values_list("state", flat=True)) == {Reminder.State.SENT}

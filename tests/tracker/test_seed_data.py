@@ -67,11 +67,6 @@ MODELS = (Organisation, Actor, Theme, Source, Indicator, Measurement, Demand, St
 BROKEN = re.compile(r"[=#`<´]|[a-z]Q|Q(?!u)[a-z]|[a-z][RU][a-z]|[a-z]3e\b|[a-z]6ng|[a-z]{3}\d+\b")
 
 
-@pytest.fixture
-def seeded():
-    call_command("load_seed", verbosity=0)
-
-
 def counts():
     return {model.__name__: model.objects.count() for model in MODELS} | {
         "Entry": Entry.objects.count()

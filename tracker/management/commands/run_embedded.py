@@ -86,6 +86,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo logins, password {DEMO_PASSWORD}:")
             for email, _name, organisation, role in DEMO_USERS:
                 self.stdout.write(f"  {role.label:<12} {email}  ({organisation})")
+            self.stdout.write(
+                "Two-step login is optional for everyone under DEMO_MODE: try it at "
+                f"{site}/accounts/two-step-login/"
+            )
 
     def _stop(self) -> None:
         """Stop the worker and web server first, the broker last; kill what lingers."""
