@@ -11,7 +11,6 @@ import json
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -21,6 +20,8 @@ from ledger import chain
 from ledger.checkpoints import as_dict
 from ledger.models import Checkpoint, Entry, SigningKey
 from ledger.public import all_records, is_visible
+
+from . import downloads
 
 ENTRIES_PER_PAGE = 50
 FEED_LENGTH = 50
@@ -54,7 +55,7 @@ def _key(key: SigningKey) -> dict:
 
 def ledger_export(request):
     """The whole public ledger as one JSON document, streamed: memory stays flat however
-    long the chain grows."""
+    long the chain grows; kept on disk until the next entry (``tracker.downloads``)."""
 
     def chunks():
         head = {
@@ -72,9 +73,9 @@ def ledger_export(request):
             yield ("," if number else "") + json.dumps(record, ensure_ascii=False)
         yield "]}\n"
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="ledger.json"'
-    return response
+    return downloads.serve(
+        request, chunks, "application/json; charset=utf-8", "ledger.json", disposition="inline"
+    )
 
 
 class CheckpointFeed(Feed):

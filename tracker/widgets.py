@@ -15,7 +15,7 @@ class Select(forms.Select):
         selected = {str(v) for v in self.format_value(value)}
         options = format_html_join(
             "",
-            "<option value=\"{}\"{}>{}</option>",
+            '<option value="{}"{}>{}</option>',
             (
                 (option_value, " selected" if str(option_value) in selected else "", label)
                 for option_value, label in self._choices_as_strings()

@@ -41,3 +41,12 @@ def text(markup: str) -> str:
     """What a reader reads: the markup taken out, white space collapsed."""
     words = " ".join(unescape(re.sub(r"<[^>]+>", " ", markup)).split())
     return re.sub(r" ([,.;:)])", r"\1", words)
+
+
+def download(client, url: str) -> bytes:
+    """A download in full: the exports stream (``tracker.downloads``)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content

@@ -3,6 +3,7 @@ without a date is "date to be set"; a time in words is no date; a target and a f
 their qualifier; a projection or a plan is never a measurement."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import icalendar
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import DemandFactory
-from tests.public.reader import read, row, section, text
+from tests.public.reader import download, read, row, section, text
 from tracker import progress
 from tracker.models import Demand, Meeting, local_today, qualified_number
 
@@ -76,7 +77,7 @@ def test_a_time_in_words_is_quoted_never_made_a_date(client, world):
     listed = text(row(read(client, reverse("tracker:demand_list")), "WKA-2025-03"))
     assert "“nog voor de zomer” — geen datum genoemd" in listed
     assert "Verlopen" not in listed
-    data = client.get(reverse("tracker:demands_json") + "?q=eis+3").json()["demands"]
+    data = json.loads(download(client, reverse("tracker:demands_json") + "?q=eis+3"))["demands"]
     (exported,) = [item for item in data if item["reference"] == "WKA-2025-03"]
     assert (exported["deadline"], exported["deadline_text"]) == (None, "nog voor de zomer")
 
@@ -87,7 +88,7 @@ def test_a_target_keeps_its_qualifier_and_names_its_unit_once(client, world):
     assert "Doel ongeveer 600 kinderen verplaatst" in dutch
     assert "kinderen kinderen" not in dutch
     assert "Target about 600 children moved" in text(read(client, target.get_absolute_url(), "en"))
-    data = client.get(reverse("tracker:demands_json") + "?q=eis+4").json()["demands"]
+    data = json.loads(download(client, reverse("tracker:demands_json") + "?q=eis+4"))["demands"]
     (exported,) = [item for item in data if item["reference"] == "WKA-2025-04"]
     assert (exported["target_qualifier"], exported["target_value"]) == ("circa", "600.00")
 

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from ledger import services as ledger
 from tests.factories import DemandFactory, StatementFactory
+from tests.public.reader import download
 from tests.public.test_pages import public_urls
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,7 @@ def test_no_page_feed_or_export_shows_unpublished_items_internal_notes_or_staff(
         reverse("tracker:theme_feed", args=["amv"]),
     ]
     for url in urls:
-        content = client.get(url).content.decode()
+        content = download(client, url).decode()
         for secret in SECRETS:
             assert secret not in content, f"{secret} appears on {url}"
 

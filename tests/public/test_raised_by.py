@@ -3,11 +3,12 @@ author took it over: shown, filtered and exported."""
 
 import csv
 import io
+import json
 
 import pytest
 from django.urls import reverse
 
-from tests.public.reader import read, row, text
+from tests.public.reader import download, read, row, text
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db
@@ -68,12 +69,12 @@ def test_the_filter_offers_only_those_who_raised_a_published_demand(client, worl
 
 
 def test_the_exports_say_who_raised_each_demand(client, world):
-    response = client.get(reverse("tracker:demands_csv") + "?raised_by=inspectie-jenv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    exported = download(client, reverse("tracker:demands_csv") + "?raised_by=inspectie-jenv")
+    rows = list(csv.DictReader(io.StringIO(exported.decode())))
     assert {(r["reference"], r["raised_by"], r["adopted"]) for r in rows} == {
         ("WKA-2025-05", "inspectie-jenv", "True"),
         ("WKA-2025-10", "inspectie-jenv", "True"),
     }
-    data = client.get(reverse("tracker:demands_json") + "?q=eis+1").json()["demands"]
+    data = json.loads(download(client, reverse("tracker:demands_json") + "?q=eis+1"))["demands"]
     (first,) = [item for item in data if item["reference"] == "WKA-2025-01"]
     assert (first["raised_by"], first["adopted"]) == ("werkgroep-kind-in-azc", False)

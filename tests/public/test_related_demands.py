@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ledger import services as ledger
 from tests.factories import DemandFactory
-from tests.public.reader import read, row, text
+from tests.public.reader import download, read, row, text
 from tracker import progress
 from tracker.models import Demand
 
@@ -57,13 +57,13 @@ def test_a_list_row_says_which_demand_it_repeats(client, world):
 
 
 def test_the_exports_name_the_same_and_overlapping_demands(client, world):
-    data = json.loads(client.get(reverse("tracker:demands_json")).content)["demands"]
+    data = json.loads(download(client, reverse("tracker:demands_json")))["demands"]
     by_reference = {item["reference"]: item for item in data}
     assert by_reference["DCI-2025-01"]["same_as"] == "WKA-2025-01"
     assert by_reference["WKA-2025-01"]["same_as"] == ""
     assert by_reference["WKA-2025-02"]["overlaps_with"] == ["WKA-2025-03"]
     assert by_reference["WKA-2025-03"]["overlaps_with"] == ["WKA-2025-02"]
-    csv_text = client.get(reverse("tracker:demands_csv") + "?q=DCI").content.decode()
+    csv_text = download(client, reverse("tracker:demands_csv") + "?q=DCI").decode()
     assert "WKA-2025-01" in csv_text.splitlines()[1]
 
 
@@ -145,5 +145,5 @@ def test_links_to_unpublished_demands_are_not_shown(client, world):
     ledger.update(demand("WKA-2025-02"), {"overlaps": [demand("WKA-2025-03"), hidden]}, by=None)
     for reference in ("WKA-2025-01", "WKA-2025-02"):
         assert "WKA-2025-99" not in read(client, demand(reference).get_absolute_url())
-    data = client.get(reverse("tracker:demands_json")).json()["demands"]
+    data = json.loads(download(client, reverse("tracker:demands_json")))["demands"]
     assert "WKA-2025-99" not in json.dumps(data)

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from ledger import services as ledger
 from ledger.models import Entry
-from tests.public.reader import read, row, section, text
+from tests.public.reader import download, read, row, section, text
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,9 @@ def test_an_unknown_response_is_refused_with_the_filters_error(client, world):
 def test_the_exports_carry_the_response_its_day_and_its_document(client, world):
     query = "?response=rejected&addressee=coa"
     rows = list(
-        csv.DictReader(io.StringIO(client.get(reverse("tracker:demands_csv") + query).text))
+        csv.DictReader(
+            io.StringIO(download(client, reverse("tracker:demands_csv") + query).decode())
+        )
     )
     (exported,) = rows
     assert exported["reference"] == "WKA-2025-04"
@@ -106,14 +108,14 @@ def test_the_exports_carry_the_response_its_day_and_its_document(client, world):
     assert exported["responded_on"] == "2025-09-18"
     assert exported["response_document"] == world["letter"].slug
     assert exported["response_quote"] == "Het kabinet neemt dit over."
-    data = json.loads(client.get(reverse("tracker:demands_json") + query).content)
+    data = json.loads(download(client, reverse("tracker:demands_json") + query))
     (exported,) = data["demands"]
     assert (exported["response"], exported["responded_on"]) == ("rejected", "2025-09-18")
     assert exported["response_document"] == world["letter"].slug
 
 
 def test_a_demand_without_an_answer_exports_no_document(client, world):
-    data = json.loads(client.get(reverse("tracker:demands_json") + "?q=eis+5").content)
+    data = json.loads(download(client, reverse("tracker:demands_json") + "?q=eis+5"))
     (exported,) = [item for item in data["demands"] if item["reference"] == "WKA-2025-05"]
     assert exported["response"] == "none"
     assert exported["responded_on"] is None
@@ -148,7 +150,7 @@ def test_a_corrected_response_keeps_the_document_and_words_it_was_read_from(clie
     assert "Deels aanvaard" in answered
     assert world["letter"].title in answered
     assert "Het kabinet neemt dit over." in answered
-    data = json.loads(client.get(reverse("tracker:demands_json") + "?q=eis+2").content)
+    data = json.loads(download(client, reverse("tracker:demands_json") + "?q=eis+2"))
     (exported,) = [item for item in data["demands"] if item["reference"] == "WKA-2025-02"]
     assert exported["response"] == "partly_accepted"
     assert exported["response_document"] == world["letter"].slug
