@@ -23,6 +23,7 @@ from .models import (
     local_today,
     overdue_q,
 )
+from .widgets import Select
 
 
 class DateInput(forms.DateInput):
@@ -43,17 +44,21 @@ class DemandFilter(FilterSet):
         max_length=search.MAX_LENGTH,
         validators=[search.validate_search],
     )
-    status = ChoiceFilter(choices=Status.choices, label=_("Status"), empty_label=_("Any status"))
+    status = ChoiceFilter(
+        widget=Select, choices=Status.choices, label=_("Status"), empty_label=_("Any status")
+    )
     response = ChoiceFilter(
-        choices=Response.choices, label=_("Response"), empty_label=_("Any response")
+        widget=Select, choices=Response.choices, label=_("Response"), empty_label=_("Any response")
     )
     overdue = ChoiceFilter(
+        widget=Select,
         method="filter_overdue",
         choices=[("true", _("Only overdue")), ("false", _("Not overdue"))],
         label=_("Overdue"),
         empty_label=_("Overdue or not"),
     )
     theme = ModelChoiceFilter(
+        widget=Select,
         field_name="themes",
         to_field_name="slug",
         queryset=Theme.objects.all(),
@@ -62,6 +67,7 @@ class DemandFilter(FilterSet):
         distinct=True,
     )
     addressee = ModelChoiceFilter(
+        widget=Select,
         field_name="addressees",
         to_field_name="slug",
         queryset=Actor.objects.all(),
@@ -70,12 +76,14 @@ class DemandFilter(FilterSet):
         distinct=True,
     )
     raised_by = ModelChoiceFilter(
+        widget=Select,
         to_field_name="slug",
         queryset=Actor.objects.filter(demands_raised__is_published=True).distinct(),
         label=_("Raised by"),
         empty_label=_("Anyone"),
     )
     source = ModelChoiceFilter(
+        widget=Select,
         to_field_name="slug",
         queryset=Source.objects.filter(is_published=True),
         label=_("Source"),
@@ -115,21 +123,27 @@ class StatementFilter(FilterSet):
     """What the public can narrow government's statements by: their nature above all."""
 
     kind = ChoiceFilter(
-        choices=Statement.Kind.choices, label=_("Nature"), empty_label=_("Any nature")
+        widget=Select,
+        choices=Statement.Kind.choices,
+        label=_("Nature"),
+        empty_label=_("Any nature"),
     )
     status = ChoiceFilter(
+        widget=Select,
         choices=Status.choices,
         label=_("Status of a promise"),
         empty_label=_("Any status"),
         method="filter_promise_status",
     )
     actor = ModelChoiceFilter(
+        widget=Select,
         to_field_name="slug",
         queryset=Actor.objects.filter(statements__is_published=True).distinct(),
         label=_("Made by"),
         empty_label=_("Anyone"),
     )
     source = ModelChoiceFilter(
+        widget=Select,
         to_field_name="slug",
         queryset=Source.objects.filter(is_published=True),
         label=_("Source"),
