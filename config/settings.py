@@ -300,6 +300,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Public pages and feeds are cached under the name of what the public sees (tracker.caching),
 # in the cache below. 0 turns the page cache off (make bench measures both).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=24 * 60 * 60)
+# The overview's figures, kept per state of the ledger (tracker.progress.coalition_figures).
+FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=24 * 60 * 60)
 # Where the exports and the public ledger's export are kept by request (tracker.downloads):
 # each machine its own, swept daily; compose.yaml puts it on the containers' tmpfs.
 EXPORT_CACHE_DIR = env.str("EXPORT_CACHE_DIR", default=str(VAR_DIR / "cache" / "exports"))

@@ -37,8 +37,12 @@ def seeded(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
     """Tests read views' context and compare states across tests whose ledgers share
-    numbers: the page cache is off unless a test turns it on (tests/public/test_caching.py)."""
+    numbers: the page cache is off unless a test turns it on (tests/public/test_caching.py),
+    and what an earlier test cached (the overview's figures) is gone."""
+    from django.core.cache import cache
+
     settings.PUBLIC_CACHE_SECONDS = 0
+    cache.clear()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Max, Q
 
 from . import charts
@@ -174,6 +175,34 @@ def per_source(sources=None):
 def with_progress(rows) -> list:
     """Rows annotated with ``status_counts``, each given its ``progress``; none left out."""
     return _with_progress(rows, keep_empty=True)
+
+
+def coalition_figures(today: datetime.date) -> dict:
+    """The overview's figures: progress overall, per response, of statements, per theme and
+    per addressee.
+
+    Their aggregates read every demand, so they are computed once per state of what the
+    public sees (``tracker.caching.version``: every ledger write changes it) and day, and
+    kept: a request after the first costs the one query that names the state, however many
+    demands there are.
+    """
+    from . import caching
+
+    state, _last = caching.version()
+
+    def compute() -> dict:
+        progress, overdue_count = overall(today)
+        return {
+            "progress": progress,
+            "overdue_count": overdue_count,
+            "responses": responses(),
+            "statements": statements(),
+            "themes": per_theme(),
+            "addressees": per_addressee(),
+        }
+
+    key = f"coalition-figures:{state}:{today.isoformat()}"
+    return cache.get_or_set(key, compute, settings.FIGURES_CACHE_SECONDS)
 
 
 def next_meeting(today: datetime.date) -> Meeting | None:

@@ -23,15 +23,11 @@ from .models import (
     local_today,
 )
 from .progress import (
+    coalition_figures,
     counted,
     key_indicator,
     next_meeting,
-    overall,
-    per_addressee,
     per_source,
-    per_theme,
-    responses,
-    statements,
     with_progress,
 )
 from .public import (
@@ -64,7 +60,6 @@ def latest_changes() -> list:
 
 def overview(request):
     today = local_today()
-    progress, overdue_count = overall(today)
     meeting = next_meeting(today)
     indicator = key_indicator(today)
     chart = latest = None
@@ -79,12 +74,7 @@ def overview(request):
         request,
         "tracker/overview.html",
         {
-            "progress": progress,
-            "overdue_count": overdue_count,
-            "responses": responses(),
-            "statements": statements(),
-            "themes": per_theme(),
-            "addressees": per_addressee(),
+            **coalition_figures(today),
             "next_meeting": meeting,
             "days_left": (meeting.local_date - today).days if meeting else None,
             "latest_changes": latest_changes(),

@@ -130,3 +130,16 @@ def test_an_export_is_kept_by_filter_until_something_changes(
     assert changed.status_code == 200
     assert demand.reference.encode() not in exported(changed)
     assert demand.reference.encode() in content
+
+
+def test_the_overviews_figures_are_computed_once_per_change(
+    client, world, django_assert_max_num_queries
+):
+    url = reverse("tracker:overview")
+    first = client.get(url).context["progress"].counts
+    with django_assert_max_num_queries(6):  # Figures kept: the state, the meeting, the key
+        client.get(url)  # figure and its chart, the latest changes.
+    demand = next(d for d in world["demands"] if d.status == Status.OPEN)
+    services.record_status_change(demand, Status.ACHIEVED, by=None, public_note="Gedaan.")
+    counts = client.get(url).context["progress"].counts
+    assert counts[Status.ACHIEVED] == first[Status.ACHIEVED] + 1
