@@ -5,7 +5,7 @@ in every table row."""
 from django import template
 from django.urls import reverse
 from django.utils import formats
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -61,3 +61,28 @@ def deadline(item, short=False, overdue=False):
             _("no date given"),
         )
     return "–"
+
+
+@register.simple_tag
+def progress_bar(segments, label, prefix=""):
+    """A stacked bar of ``segments`` (``tracker.charts.segments``) as SVG, with its counts in
+    words for screen readers; ``prefix`` is "response-" for a bar of responses."""
+    counts = ", ".join(f"{segment.label} {segment.count}" for segment in segments)
+    rects = format_html_join(
+        "",
+        '<rect x="{}" y="0" width="{}" height="4" class="bar-{}{}"><title>{}: {}</title></rect>',
+        ((_number(s.x), _number(s.width), prefix, s.status, s.label, s.count) for s in segments),
+    )
+    return format_html(
+        '\n<svg class="progress" viewBox="0 0 100 4" preserveAspectRatio="none" role="img" '
+        'aria-label="{}: {}">\n  <rect x="0" y="0" width="100" height="4" class="bar-empty"/>'
+        "\n  {}\n</svg>",
+        label,
+        counts or _("no demands"),
+        rects,
+    )
+
+
+def _number(value) -> str:
+    """A coordinate as SVG reads it: a dot for decimals, whatever the language."""
+    return str(value)
