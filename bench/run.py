@@ -283,7 +283,7 @@ def main():
     try:
         sweep_env = {**env, "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}"}
         first_sweep = measured(sweep_env, ["sweep"])
-        second_sweep = measured(sweep_env, ["sweep"])
+        second_sweep = measured(sweep_env, ["sweep-again"])
     finally:
         sink.terminate()
     verification = measured(env, ["verify"])
