@@ -11,7 +11,7 @@ publishes its whole history.
 from django.db.models import Q, QuerySet
 
 from . import chain
-from .models import Entry
+from .models import Entry, SigningKey
 
 PUBLISHED = (Q(demand__is_published=True) | Q(statement__is_published=True)) & Q(format=2)
 
@@ -70,3 +70,14 @@ def all_records():
     )
     for entry in entries.iterator(chunk_size=2000):
         yield record(entry)
+
+
+def key_record(key: SigningKey) -> dict:
+    """A signing key as published: checkpoints name it by ``key_id``."""
+    return {
+        "key_id": key.key_id,
+        "public_key": key.public_key,
+        "algorithm": "Ed25519",
+        "created_at": chain.timestamp(key.created_at),
+        "retired_at": chain.timestamp(key.retired_at) if key.retired_at else None,
+    }
