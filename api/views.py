@@ -106,16 +106,18 @@ class ConditionalReads:
             request, current, lambda: super(ConditionalReads, self).list(request, *args, **kwargs)
         )
 
+
+class ConditionalDetail(ConditionalReads):
     def retrieve(self, request, *args, **kwargs):
         current = conditional.etag(request, conditional.stamp(self.etag_sources))
         return self.conditional(
             request,
             current,
-            lambda: super(ConditionalReads, self).retrieve(request, *args, **kwargs),
+            lambda: super(ConditionalDetail, self).retrieve(request, *args, **kwargs),
         )
 
 
-class ReadViewSet(ConditionalReads, viewsets.ReadOnlyModelViewSet):
+class ReadViewSet(ConditionalDetail, viewsets.ReadOnlyModelViewSet):
     permission_classes = [ReadOrStaffWrite]
 
 

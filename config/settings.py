@@ -242,6 +242,8 @@ SPECTACULAR_SETTINGS = {
         "ResponseEnum": "tracker.models.Response",
         "QualifierEnum": "tracker.models.Qualifier",
         "DatePrecisionEnum": "tracker.models.DatePrecision",
+        "StatementKindEnum": "tracker.models.Statement.Kind",
+        "SourceKindEnum": "tracker.models.Source.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
