@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import User
+from .models import ApiToken, User
 
 
 class ProfileForm(forms.ModelForm):
@@ -9,3 +9,9 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["name", "language", "deadline_reminders"]
+
+
+class ApiTokenForm(forms.ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["name"]

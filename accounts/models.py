@@ -172,13 +172,18 @@ class ApiToken(models.Model):
         # The key is 256 random bits: a fast hash cannot be worked back, no slow one needed.
         return hashlib.sha256(key.encode()).hexdigest()
 
+    def assign_key(self) -> str:
+        """Give this (unsaved) token a new key; return the key, which is not stored."""
+        key = secrets.token_urlsafe(32)
+        self.prefix, self.digest = key[: self.PREFIX_LENGTH], self.digest_of(key)
+        return key
+
     @classmethod
     def issue(cls, user, name: str) -> tuple["ApiToken", str]:
-        """A new token for ``user`` and its key, which is not stored and cannot be shown again."""
-        key = secrets.token_urlsafe(32)
-        token = cls.objects.create(
-            user=user, name=name, prefix=key[: cls.PREFIX_LENGTH], digest=cls.digest_of(key)
-        )
+        """A new token for ``user`` and its key, which cannot be shown again."""
+        token = cls(user=user, name=name)
+        key = token.assign_key()
+        token.save()
         return token, key
 
     @property
