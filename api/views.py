@@ -256,7 +256,7 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
     @action(detail=True, methods=["get", "post"])
     def entries(self, request, *args, **kwargs):
         item = self.get_object()
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             entries = (
                 Entry.objects.filter(**{item._meta.model_name: item})
                 .select_related("demand", "statement", "source", "corrects")
