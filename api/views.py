@@ -255,15 +255,10 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
 
     @action(detail=True, methods=["get", "post"])
     def entries(self, request, *args, **kwargs):
-        item = self.get_object()
         if request.method in ("GET", "HEAD"):
-            entries = (
-                Entry.objects.filter(**{item._meta.model_name: item})
-                .select_related("demand", "statement", "source", "corrects")
-                .order_by("seq")
-            )
-            page = self.paginate_queryset(entries)
-            return self.get_paginated_response(EntrySerializer(page, many=True).data)
+            current = conditional.etag(request, conditional.stamp([CHAIN]))
+            return self.conditional(request, current, self.list_entries)
+        item = self.get_object()
         kind = request.data.get("kind") if isinstance(request.data, dict) else None
         if kind not in self.entry_inputs:
             raise ValidationError(
@@ -280,6 +275,17 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
             status=status.HTTP_201_CREATED,
             headers={"Location": location, "ETag": answer["ETag"]},
         )
+
+    def list_entries(self):
+        # Read as the item's detail is: visible to this reader, or 404.
+        item = get_object_or_404(self.visible(), reference=self.kwargs["reference"])
+        entries = (
+            Entry.objects.filter(**{item._meta.model_name: item})
+            .select_related("demand", "statement", "source", "corrects")
+            .order_by("seq")
+        )
+        page = self.paginate_queryset(entries)
+        return self.get_paginated_response(EntrySerializer(page, many=True).data)
 
     def record_entry(self, kind: str, item, data: dict, version: int | None) -> Entry:
         data.pop("kind")
