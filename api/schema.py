@@ -80,6 +80,8 @@ def path_example(name: str, value: str, kind=str) -> OpenApiParameter:
 ERROR = OpenApiTypes.OBJECT
 READ_ERRORS = {
     304: OpenApiResponse(description="Not modified: the ETag in If-None-Match is current."),
+    401: OpenApiResponse(ERROR, description="A token that is revoked, unknown or malformed."),
+    406: OpenApiResponse(ERROR, description="Ask for JSON."),
     429: OpenApiResponse(ERROR, description="Too many requests: wait for Retry-After seconds."),
 }
 LIST_ERRORS = {
@@ -91,6 +93,7 @@ DETAIL_ERRORS = {**READ_ERRORS, 404: OpenApiResponse(ERROR, description="Not fou
 WRITE_ERRORS = {
     400: OpenApiResponse(ERROR, description="Bad input, a message per field; nothing written."),
     401: OpenApiResponse(ERROR, description="Not signed in, or a token revoked or unknown."),
+    406: OpenApiResponse(ERROR, description="Ask for JSON."),
     403: OpenApiResponse(ERROR, description="Not yours to change (role or organisation)."),
     404: OpenApiResponse(ERROR, description="Not found."),
     415: OpenApiResponse(ERROR, description="Send JSON."),
@@ -340,8 +343,8 @@ def tracked_item(kind: str, read, create, edit, new, entry_input, entry_examples
                 methods=["GET"],
                 operation_id=f"{kind}s_entries_list",
                 summary=f"A {kind}'s ledger entries, oldest first",
-                parameters=[reference],
-                responses={200: EntrySerializer(many=True), **DETAIL_ERRORS},
+                parameters=[reference, IF_NONE_MATCH, ETAG],
+                responses={200: EntrySerializer(many=True), **LIST_ERRORS},
                 examples=[OpenApiExample("Its history", value=page(ENTRY))],
             ),
             extend_schema(
@@ -607,11 +610,26 @@ def _links() -> dict:
     return links
 
 
+PAGING = {"page", "page_size"}
+
+
+def _empty_means_any(operation: dict) -> None:
+    """A filter left empty does not filter (as in the public site's form, which sends
+    ``status=`` for "any status"): say so in each filter's schema."""
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] != "query" or parameter["name"] in PAGING:
+            continue
+        parameter["schema"] = {"anyOf": [parameter["schema"], {"const": ""}]}
+        parameter["description"] = (parameter.get("description", "") + "\n\nEmpty: any.").strip()
+
+
 def add_links(result, generator, request, public):
-    """drf-spectacular post-processing hook: OpenAPI links between the operations."""
+    """drf-spectacular post-processing hook: OpenAPI links between the operations, and
+    filters that an empty value leaves off."""
     links = _links()
     for path in result["paths"].values():
         for operation in path.values():
+            _empty_means_any(operation)
             for code, named in links.get(operation.get("operationId"), {}).items():
                 response = operation["responses"].get(code)
                 if response is None:

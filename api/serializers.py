@@ -132,7 +132,7 @@ class DemandSerializer(TrackedItemSerializer):
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:demand-detail", lookup_field="reference"
     )
-    raised_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    raised_by = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     addressees = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     duplicate_of = serializers.SerializerMethodField(
@@ -188,11 +188,23 @@ class StatementSerializer(TrackedItemSerializer):
         ]
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^\d{2}:\d{2}:\d{2}(\.\d+)?$",
+        "description": "Amsterdam time, e.g. 14:00:00; empty when no source gives one.",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A time of day in Amsterdam, without an offset: not an RFC 3339 "time"."""
+
+
 class MeetingSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:meeting-detail", lookup_field="slug"
     )
-    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    time = LocalTimeField(read_only=True, allow_null=True)
     all_day = serializers.BooleanField(
         source="is_all_day", read_only=True, help_text=_("A date without a time.")
     )

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -30,4 +30,6 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    # Any other address under /api/ is a JSON 404, not the public site's page.
+    re_path(r"^", views.not_found),
 ]

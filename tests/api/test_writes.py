@@ -109,6 +109,7 @@ def test_a_response_is_recorded_apart_from_the_status(editor, world):
         ),
         ({"kind": "deadline", "deadline": "31-10-2025", "public_note": "x"}, "deadline"),
         ({"kind": "deadline", "public_note": "x"}, "deadline"),
+        ({"kind": "deadline", "deadline": "2026-01-01"}, "public_note"),
         (
             {
                 "kind": "response",
