@@ -7,6 +7,7 @@ views. No serializer has a field for an internal note's reading, an author, an o
 e-mail address: those never leave the admin.
 """
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -28,6 +29,14 @@ from tracker.models import (
 )
 
 
+def _format(text, **params) -> str:
+    return str(text) % {name: str(value) for name, value in params.items()}
+
+
+# Formatted when shown, in the language of the request, not once at import.
+_message = lazy(_format, str)
+
+
 def slugs(model, *, many=False, required=True, field="slug", **kwargs):
     """A relation written as its stable public key, with an error that names the key."""
     return serializers.SlugRelatedField(
@@ -36,10 +45,14 @@ def slugs(model, *, many=False, required=True, field="slug", **kwargs):
         many=many,
         required=required,
         error_messages={
-            "does_not_exist": _("There is no %(model)s “{value}”.")
-            % {"model": model._meta.verbose_name},
-            "invalid": _("Give the %(model)s as its %(field)s.")
-            % {"model": model._meta.verbose_name, "field": field},
+            "does_not_exist": _message(
+                _("There is no %(model)s “{value}”."), model=model._meta.verbose_name
+            ),
+            "invalid": _message(
+                _("Give the %(model)s as its %(field)s."),
+                model=model._meta.verbose_name,
+                field=field,
+            ),
         },
         **kwargs,
     )

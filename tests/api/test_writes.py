@@ -337,3 +337,24 @@ def test_a_session_write_needs_the_csrf_token(people, world):
     accepted = client.post(ENTRIES, body, format="json", HTTP_X_CSRFTOKEN=token)
     assert accepted.status_code == 201, accepted.data
     assert Demand.objects.get(reference="WKA-2025-01").status == Status.IN_PROGRESS
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("nl", "Er is geen thema “geen-thema”."), ("en", "There is no theme “geen-thema”.")],
+)
+def test_errors_are_in_the_language_asked_for(editor, world, language, message):
+    response = editor.post(
+        "/api/v1/demands/",
+        {
+            "reference": "WKA-2025-93",
+            "title_nl": "Eis",
+            "quote": "Wij vragen.",
+            "source": world["sources"][0].slug,
+            "themes": ["geen-thema"],
+        },
+        format="json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400
+    assert response.data["themes"] == [message]
