@@ -6,6 +6,8 @@ The examples use the coalition's own data (``fixtures/seed.yaml``), so that they
 written against ``make run``.
 """
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -45,17 +47,19 @@ ETAG = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     response=[200, 201],
-    description="The answer's version: send it back in If-None-Match (304 while unchanged) "
-    "or, for a demand or statement, in If-Match to edit it.",
+    description=_(
+        "The answer's version: send it back in If-None-Match (304 while unchanged) "
+        "or, for a demand or statement, in If-Match to edit it."
+    ),
 )
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
     str,
     OpenApiParameter.HEADER,
-    description="An ETag you hold: 304 without a body while it is current.",
+    description=_("An ETag you hold: 304 without a body while it is current."),
 )
 LOCATION = OpenApiParameter(
-    "Location", str, OpenApiParameter.HEADER, response=[201], description="What was made."
+    "Location", str, OpenApiParameter.HEADER, response=[201], description=_("What was made.")
 )
 
 
@@ -65,9 +69,13 @@ def if_match(required: bool) -> OpenApiParameter:
         str,
         OpenApiParameter.HEADER,
         required=required,
-        description="The ETag of the item as you read it: the write is refused with 412 if it "
-        "changed since." + ("" if required else " Optional here."),
-        examples=[OpenApiExample("As read", value='"WKA-2025-01.v3.5f1c0e9a2b7d4c11"')],
+        description=_(
+            "The ETag of the item as you read it: the write is refused with 412 if it "
+            "changed since."
+        )
+        if required
+        else _("Optional here: the ETag of the item as you read it; 412 if it changed since."),
+        examples=[OpenApiExample(_("As read"), value='"WKA-2025-01.v3.5f1c0e9a2b7d4c11"')],
     )
 
 
@@ -79,30 +87,32 @@ def path_example(name: str, value: str, kind=str) -> OpenApiParameter:
 
 ERROR = OpenApiTypes.OBJECT
 READ_ERRORS = {
-    304: OpenApiResponse(description="Not modified: the ETag in If-None-Match is current."),
-    401: OpenApiResponse(ERROR, description="A token that is revoked, unknown or malformed."),
-    406: OpenApiResponse(ERROR, description="Ask for JSON."),
-    429: OpenApiResponse(ERROR, description="Too many requests: wait for Retry-After seconds."),
+    304: OpenApiResponse(description=_("Not modified: the ETag in If-None-Match is current.")),
+    401: OpenApiResponse(ERROR, description=_("A token that is revoked, unknown or malformed.")),
+    406: OpenApiResponse(ERROR, description=_("Ask for JSON.")),
+    429: OpenApiResponse(ERROR, description=_("Too many requests: wait for Retry-After seconds.")),
 }
 LIST_ERRORS = {
     **READ_ERRORS,
-    400: OpenApiResponse(ERROR, description="A filter that is not valid, a message per field."),
-    404: OpenApiResponse(ERROR, description="No such page."),
+    400: OpenApiResponse(ERROR, description=_("A filter that is not valid, a message per field.")),
+    404: OpenApiResponse(ERROR, description=_("No such page.")),
 }
-DETAIL_ERRORS = {**READ_ERRORS, 404: OpenApiResponse(ERROR, description="Not found.")}
+DETAIL_ERRORS = {**READ_ERRORS, 404: OpenApiResponse(ERROR, description=_("Not found."))}
 WRITE_ERRORS = {
-    400: OpenApiResponse(ERROR, description="Bad input, a message per field; nothing written."),
-    401: OpenApiResponse(ERROR, description="Not signed in, or a token revoked or unknown."),
-    406: OpenApiResponse(ERROR, description="Ask for JSON."),
-    403: OpenApiResponse(ERROR, description="Not yours to change (role or organisation)."),
-    404: OpenApiResponse(ERROR, description="Not found."),
-    415: OpenApiResponse(ERROR, description="Send JSON."),
+    400: OpenApiResponse(ERROR, description=_("Bad input, a message per field; nothing written.")),
+    401: OpenApiResponse(ERROR, description=_("Not signed in, or a token revoked or unknown.")),
+    406: OpenApiResponse(ERROR, description=_("Ask for JSON.")),
+    403: OpenApiResponse(ERROR, description=_("Not yours to change (role or organisation).")),
+    404: OpenApiResponse(ERROR, description=_("Not found.")),
+    415: OpenApiResponse(ERROR, description=_("Send JSON.")),
     429: READ_ERRORS[429],
 }
 EDIT_ERRORS = {
     **WRITE_ERRORS,
-    412: OpenApiResponse(ERROR, description="The item changed since you read it; nothing written."),
-    428: OpenApiResponse(ERROR, description="Send If-Match with the ETag you read."),
+    412: OpenApiResponse(
+        ERROR, description=_("The item changed since you read it; nothing written.")
+    ),
+    428: OpenApiResponse(ERROR, description=_("Send If-Match with the ETag you read.")),
 }
 
 
@@ -259,12 +269,12 @@ NEW_STATEMENT_ENTRY = PolymorphicProxySerializer(
 )
 ENTRY_EXAMPLES = [
     OpenApiExample(
-        "A new status",
+        _("A new status"),
         value={"kind": "status", "status": "in_progress", **NOTE},
         request_only=True,
     ),
     OpenApiExample(
-        "A deadline moved",
+        _("A deadline moved"),
         value={
             "kind": "deadline",
             "deadline": "2026-03-31",
@@ -273,10 +283,10 @@ ENTRY_EXAMPLES = [
         },
         request_only=True,
     ),
-    OpenApiExample("The entry written", value=ENTRY, response_only=True, status_codes=["201"]),
+    OpenApiExample(_("The entry written"), value=ENTRY, response_only=True, status_codes=["201"]),
 ]
 RESPONSE_EXAMPLE = OpenApiExample(
-    "A response",
+    _("A response"),
     value={
         "kind": "response",
         "response": "partly_accepted",
@@ -288,72 +298,104 @@ RESPONSE_EXAMPLE = OpenApiExample(
 )
 
 
+TEXTS = {
+    "demand": {
+        "list": _("List demands"),
+        "list_example": _("Published demands"),
+        "retrieve": _("Read one demand"),
+        "one": _("A demand"),
+        "create": _("Enter a new demand (staff)"),
+        "new": _("A new demand"),
+        "entered": _("The demand entered"),
+        "partial_update": _("Edit a demand's own fields (staff)"),
+        "now": _("The demand now"),
+        "entries_list": _("A demand's ledger entries, oldest first"),
+        "entries_create": _("Change a demand's status or deadline, or record a response (staff)"),
+    },
+    "statement": {
+        "list": _("List government statements"),
+        "list_example": _("Published statements"),
+        "retrieve": _("Read one government statement"),
+        "one": _("A statement"),
+        "create": _("Enter a new government statement (staff)"),
+        "new": _("A new statement"),
+        "entered": _("The statement entered"),
+        "partial_update": _("Edit a statement's own fields (staff)"),
+        "now": _("The statement now"),
+        "entries_list": _("A statement's ledger entries, oldest first"),
+        "entries_create": _("Change a statement's status or deadline (staff)"),
+    },
+}
+
+
 def tracked_item(kind: str, read, create, edit, new, entry_input, entry_examples, example, ref):
     """The schema of a demand or statement view set: reads, entering, editing, entries."""
     reference = path_example("reference", ref)
+    text = TEXTS[kind]
     return extend_schema_view(
         list=extend_schema(
-            summary=f"List {kind}s",
+            summary=text["list"],
             parameters=[IF_NONE_MATCH, ETAG],
             responses={200: read(many=True), **LIST_ERRORS},
-            examples=[OpenApiExample(f"Published {kind}s", value=page(example))],
+            examples=[OpenApiExample(text["list_example"], value=page(example))],
         ),
         retrieve=extend_schema(
-            summary=f"Read one {kind}",
+            summary=text["retrieve"],
             parameters=[reference, IF_NONE_MATCH, ETAG],
             responses={200: read, **DETAIL_ERRORS},
-            examples=[OpenApiExample(f"A {kind}", value=example)],
+            examples=[OpenApiExample(text["one"], value=example)],
         ),
         create=extend_schema(
-            summary=f"Enter a new {kind} (staff)",
-            description="Written to the ledger as its first entry. Status starts open; "
-            "change it afterwards by posting an entry.",
+            summary=text["create"],
+            description=_(
+                "Written to the ledger as its first entry. Status starts open; change it "
+                "afterwards by posting an entry."
+            ),
             request=create,
             parameters=[ETAG, LOCATION],
             responses={201: read, **WRITE_ERRORS},
             examples=[
-                OpenApiExample(f"A new {kind}", value=new, request_only=True),
+                OpenApiExample(text["new"], value=new, request_only=True),
                 OpenApiExample(
-                    f"The {kind} entered",
-                    value=example,
-                    response_only=True,
-                    status_codes=["201"],
+                    text["entered"], value=example, response_only=True, status_codes=["201"]
                 ),
             ],
         ),
         partial_update=extend_schema(
-            summary=f"Edit a {kind}'s own fields (staff)",
-            description="Needs If-Match with the ETag you read; the change is a revision "
-            "entry in the ledger and needs a public note. Status, deadline and response change "
-            "by posting an entry to entries/.",
+            summary=text["partial_update"],
+            description=_(
+                "Needs If-Match with the ETag you read; the change is a revision entry in the "
+                "ledger and needs a public note. Status, deadline and response change by "
+                "posting an entry to entries/."
+            ),
             request=edit,
             parameters=[reference, if_match(required=True), ETAG],
             responses={200: read, **EDIT_ERRORS},
             examples=[
                 OpenApiExample(
-                    "A corrected English title",
+                    _("A corrected English title"),
                     value={"title_en": example["title_en"], "public_note": "Translation fixed."},
                     request_only=True,
                 ),
-                OpenApiExample(f"The {kind} now", value=example, response_only=True),
+                OpenApiExample(text["now"], value=example, response_only=True),
             ],
         ),
         entries=[
             extend_schema(
                 methods=["GET"],
                 operation_id=f"{kind}s_entries_list",
-                summary=f"A {kind}'s ledger entries, oldest first",
+                summary=text["entries_list"],
                 parameters=[reference, IF_NONE_MATCH, ETAG],
                 responses={200: EntrySerializer(many=True), **LIST_ERRORS},
-                examples=[OpenApiExample("Its history", value=page(ENTRY))],
+                examples=[OpenApiExample(_("Its history"), value=page(ENTRY))],
             ),
             extend_schema(
                 methods=["POST"],
-                summary=f"Change a {kind}'s status or deadline"
-                + (", or record a response" if kind == "demand" else "")
-                + " (staff)",
-                description="The only way these change: one ledger entry, with the reason in "
-                "the public note. If-Match is optional here.",
+                summary=text["entries_create"],
+                description=_(
+                    "The only way these change: one ledger entry, with the reason in the public "
+                    "note. If-Match is optional here."
+                ),
                 request=entry_input,
                 parameters=[reference, if_match(required=False), ETAG, LOCATION],
                 responses={201: EntrySerializer, **EDIT_ERRORS},
@@ -387,21 +429,25 @@ statements = tracked_item(
 )
 
 
-def read_views(kind: str, serializer, lookup: str | None, example: dict, detail: str = "") -> dict:
+def read_views(
+    texts: tuple, serializer, lookup: str | None, example: dict, detail: str = ""
+) -> dict:
+    """The schema of a read-only list (and detail): ``texts`` is the list's summary, its
+    example's name and, with a ``lookup``, the detail's summary."""
     views = {
         "list": extend_schema(
-            summary=f"List {kind}",
+            summary=texts[0],
             parameters=[IF_NONE_MATCH, ETAG],
             responses={200: serializer(many=True), **LIST_ERRORS},
-            examples=[OpenApiExample(kind.capitalize(), value=page(example))],
+            examples=[OpenApiExample(texts[1], value=page(example))],
         )
     }
     if lookup:
         views["retrieve"] = extend_schema(
-            summary=f"Read one of the {kind}",
+            summary=texts[2],
             parameters=[path_example(lookup, detail or example[lookup]), IF_NONE_MATCH, ETAG],
             responses={200: serializer, **DETAIL_ERRORS},
-            examples=[OpenApiExample("One", value=example)],
+            examples=[OpenApiExample(_("One"), value=example)],
         )
     return views
 
@@ -411,7 +457,7 @@ def read_only(*args, **kwargs):
 
 
 responses = read_only(
-    "responses of addressees to demands",
+    (_("List the responses of addressees to demands"), _("Responses")),
     ResponseEntrySerializer,
     None,
     {
@@ -429,7 +475,7 @@ responses = read_only(
     },
 )
 sources = read_only(
-    "sources",
+    (_("List sources"), _("Sources"), _("Read one source")),
     SourceSerializer,
     "slug",
     {
@@ -445,7 +491,7 @@ sources = read_only(
     },
 )
 actors = read_only(
-    "actors",
+    (_("List actors"), _("Actors"), _("Read one actor")),
     ActorSerializer,
     "slug",
     {
@@ -456,7 +502,7 @@ actors = read_only(
     },
 )
 themes = read_only(
-    "themes",
+    (_("List themes"), _("Themes"), _("Read one theme")),
     ThemeSerializer,
     "slug",
     {
@@ -466,7 +512,7 @@ themes = read_only(
     },
 )
 meetings = read_only(
-    "meetings with their agendas",
+    (_("List meetings with their agendas"), _("Meetings"), _("Read one meeting")),
     MeetingSerializer,
     "slug",
     {
@@ -509,20 +555,31 @@ INDICATOR = {
     ],
 }
 indicators = extend_schema_view(
-    **read_views("indicators with their measurements", IndicatorSerializer, "slug", INDICATOR),
+    **read_views(
+        (_("List indicators with their measurements"), _("Indicators"), _("Read one indicator")),
+        IndicatorSerializer,
+        "slug",
+        INDICATOR,
+    ),
     measurements=extend_schema(
-        summary="Add a measurement (coordinators)",
+        summary=_("Add a measurement (coordinators)"),
         parameters=[path_example("slug", "kinderen-noodopvang"), LOCATION],
         request=MeasurementSerializer,
         responses={201: MeasurementSerializer, **WRITE_ERRORS},
-        examples=[OpenApiExample("A new figure", value=MEASUREMENT)],
+        examples=[OpenApiExample(_("A new figure"), value=MEASUREMENT)],
     ),
 )
 ledger_entries = extend_schema_view(
-    **read_views("ledger entries", EntrySerializer, "seq", ENTRY, detail="1"),
+    **read_views(
+        (_("List the ledger's entries, oldest first"), _("Entries"), _("Read one entry")),
+        EntrySerializer,
+        "seq",
+        ENTRY,
+        detail="1",
+    ),
 )
 checkpoints = read_only(
-    "signed checkpoints",
+    (_("List the signed checkpoints"), _("Checkpoints")),
     CheckpointSerializer,
     None,
     {
@@ -534,7 +591,7 @@ checkpoints = read_only(
     },
 )
 keys = read_only(
-    "signing keys",
+    (_("List the signing keys"), _("Keys")),
     SigningKeySerializer,
     None,
     {
@@ -620,7 +677,8 @@ def _empty_means_any(operation: dict) -> None:
         if parameter["in"] != "query" or parameter["name"] in PAGING:
             continue
         parameter["schema"] = {"anyOf": [parameter["schema"], {"const": ""}]}
-        parameter["description"] = (parameter.get("description", "") + "\n\nEmpty: any.").strip()
+        empty = gettext("Empty: any.")
+        parameter["description"] = f"{parameter.get('description', '')}\n\n{empty}"
 
 
 def add_links(result, generator, request, public):

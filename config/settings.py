@@ -222,8 +222,8 @@ REST_FRAMEWORK = {
 API_RATE_ANONYMOUS = env.str("API_RATE_ANONYMOUS", default="120/minute")
 API_RATE_SIGNED_IN = env.str("API_RATE_SIGNED_IN", default="600/minute")
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Kind in azc accountability ledger: open data API",
-    "DESCRIPTION": (
+    "TITLE": _("Kind in azc accountability ledger: open data API"),
+    "DESCRIPTION": _(
         "What the Werkgroep Kind in azc coalition demands of government for children in Dutch "
         "asylum reception, what government said in return, and what happened: every change "
         "recorded in a hash-chained, signed ledger. Anyone reads what is published; staff "
