@@ -1,0 +1,110 @@
+"""What anyone reads: the public list's own filter, meetings dated as precisely as known,
+statements by their nature, and searches kept within bounds."""
+
+import datetime
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import MeetingFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = [
+    "status=achieved",
+    "theme=onderwijs",
+    "addressee=coa&status=open",
+    "source=position-paper-dci",
+    "overdue=true",
+    "deadline_after=2025-10-01&deadline_before=2025-10-31",
+    "q=eis%201",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_api_filters_as_the_public_list_does(client, world, query):
+    """One FilterSet for both: the API answers what the site's export of the same list does."""
+    api = APIClient().get(f"/api/v1/demands/?{query}&page_size=1000").json()
+    export = client.get(f"/demands/export.json?{query}").json()["demands"]
+    assert [d["reference"] for d in api["results"]] == [d["reference"] for d in export]
+    assert api["count"] == len(export)
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("theme=no-such-theme", "theme"),
+        ("source=no-such-source", "source"),
+        ("status=finished", "status"),
+        ("deadline_after=end-of-october", "deadline_after"),
+        ("q=" + "x" * 201, "q"),
+        ("q=" + "+".join(["woord"] * 9), "q"),
+        ("page_size=0", "page_size"),
+        ("page_size=5000", "page_size"),
+    ],
+)
+def test_a_bad_filter_is_a_400_that_names_it(world, query, field):
+    response = APIClient().get(f"/api/v1/demands/?{query}")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_pages_come_in_a_fixed_order_and_each_row_once(world):
+    client = APIClient()
+    seen, url = [], "/api/v1/demands/?page_size=5"
+    while url:
+        page = client.get(url).json()
+        seen += [row["reference"] for row in page["results"]]
+        url = page["next"]
+    assert seen == sorted(seen) and len(seen) == len(set(seen)) == 12
+
+
+def test_meetings_are_dated_as_precisely_as_known(world):
+    MeetingFactory(slug="datum-volgt", date=None, time=None, title_nl="Vervolg, datum volgt")
+    MeetingFactory(slug="hele-dag", date=datetime.date(2025, 12, 1), time=None)
+    meetings = {m["slug"]: m for m in APIClient().get("/api/v1/meetings/").json()["results"]}
+    assert meetings["datum-volgt"]["date"] is None and meetings["datum-volgt"]["starts_at"] is None
+    assert meetings["hele-dag"]["all_day"] is True and meetings["hele-dag"]["time"] is None
+    debate = meetings["commissiedebat-2025-09-23"]
+    assert debate["date"] == "2025-09-23" and debate["time"] == "16:00:00"
+    assert debate["starts_at"] == "2025-09-23T16:00:00+02:00"
+    assert debate["agenda"] == sorted(d.reference for d in world["demands"])
+    # "Date to be set" sorts last.
+    assert list(meetings)[-1] == "datum-volgt"
+
+
+def test_commitments_are_the_statements_of_kind_promise(world):
+    StatementFactory(
+        reference="TZ-2023-02",
+        kind="position",
+        source=world["sources"][0],
+        organisation=world["organisation"],
+        actor=world["actors"][0],
+    )
+    client = APIClient()
+    everything = client.get("/api/v1/statements/").json()["results"]
+    promises = client.get("/api/v1/statements/?kind=promise").json()["results"]
+    assert {s["reference"] for s in everything} == {"TZ-2023-01", "TZ-2023-02"}
+    assert [s["reference"] for s in promises] == ["TZ-2023-01"]
+    assert promises[0]["answers"] == ["WKA-2025-01", "WKA-2025-02", "WKA-2025-03"]
+    answering = client.get("/api/v1/statements/?answers=WKA-2025-02").json()["results"]
+    assert [s["reference"] for s in answering] == ["TZ-2023-01"]
+
+
+def test_indicators_carry_their_measurements_with_nature_and_qualifier(world):
+    indicator = APIClient().get("/api/v1/indicators/kinderen-in-noodopvang/").json()
+    assert [m["date"] for m in indicator["measurements"]] == [
+        "2025-06-01",
+        "2025-08-01",
+        "2025-09-01",
+    ]
+    assert indicator["measurements"][-1] | {"value": "7519.00"} == indicator["measurements"][-1]
+    assert {m["nature"] for m in indicator["measurements"]} == {"counted"}
+    assert {m["qualifier"] for m in indicator["measurements"]} == {"exact"}
+
+
+def test_unknown_addresses_under_the_api_are_json_404s(world):
+    for url in ["/api/v2/demands/", "/api/v1/nothing/", "/api/v1/ledger/entries/abc/"]:
+        response = APIClient().get(url)
+        assert response.status_code == 404, url
+        assert response["Content-Type"] == "application/json"
