@@ -195,7 +195,9 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
         )
 
     def _answer(self, item, status_code=status.HTTP_200_OK, headers=None) -> Response:
-        """The item as read now, with its new ETag: the next edit's ``If-Match``."""
+        """The item as read now, with its new ETag: the next edit's ``If-Match``. Whoever
+        may change an item sees it, also when the change unpublished it."""
+        self.request.sees_unpublished = True
         fresh = self.get_queryset().get(pk=item.pk)
         head = ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first()
         tag = conditional.item_etag(self.request, fresh.reference, fresh.version, head)
@@ -231,7 +233,9 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
             )
         except IntegrityError as error:  # Taken by a request that came in meanwhile.
             raise ValidationError({"reference": [_("This reference is already taken.")]}) from error
-        location = request.build_absolute_uri(item.reference + "/")
+        location = request.build_absolute_uri(
+            reverse(f"api:{model._meta.model_name}-detail", args=[item.reference])
+        )
         return self._answer(item, status.HTTP_201_CREATED, {"Location": location})
 
     def partial_update(self, request, *args, **kwargs):

@@ -358,3 +358,18 @@ def test_errors_are_in_the_language_asked_for(editor, world, language, message):
     )
     assert response.status_code == 400
     assert response.data["themes"] == [message]
+
+
+def test_unpublishing_hides_the_item_and_withholds_its_history(editor, world):
+    etag = editor.get(DEMAND)["ETag"]
+    response = editor.patch(
+        DEMAND,
+        {"is_published": False, "public_note": "Dubbel ingevoerd."},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert response.status_code == 200 and response.data["is_published"] is False
+    anonymous = APIClient()
+    assert anonymous.get(DEMAND).status_code == 404
+    last = Entry.objects.filter(demand__reference="WKA-2025-01").latest("seq")
+    assert anonymous.get(f"/api/v1/ledger/entries/{last.seq}/").json()["withheld"] is True
