@@ -8,7 +8,8 @@ accept what the schema says is invalid.
 
 import pytest
 import schemathesis
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
@@ -50,9 +51,18 @@ BUDGET = settings(
 
 @pytest.fixture
 def api_schema(world):
+    """The schema, called in-process through the WSGI application. As Django's test client
+    does, requests leave the test's connection open: it holds the test's transaction."""
     from config.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+    finally:
+        for signal in signals:
+            signal.connect(close_old_connections)
 
 
 @pytest.fixture
