@@ -28,11 +28,12 @@ run: install
 	$(BIN)/python manage.py run_embedded $(HOST):$(PORT)
 
 # The whole suite on the embedded SQLite, then everything that is not a browser or
-# server-integration test again on a throwaway PostgreSQL, production's database.
+# server-integration test, and uses the database, again on a throwaway PostgreSQL,
+# production's database.
 test: install
 	bin/install-test-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
-	bin/with-postgres $(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not integration" $(PYTEST_ARGS)
+	bin/with-postgres $(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not integration and not no_database" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,6 +1,9 @@
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tracker.admin import ReminderInline
@@ -94,3 +97,18 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset:
             token.revoke()
         self.message_user(request, _("Revoked: they are refused from now on."), messages.SUCCESS)
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(AxesAccessAttemptAdmin):
+    """django-axes' list of failed logins, where coordinators unlock one by deleting it."""
+
+    @admin.action(description=AxesAccessAttemptAdmin.cleanup_expired_attempts.short_description)
+    def cleanup_expired_attempts(self, request, queryset):
+        # django-axes reads "now" from the request, where it puts it only on a login: its own
+        # action fails (a server error) on every other request without this.
+        request.axes_attempt_time = timezone.now()
+        return super().cleanup_expired_attempts(request, queryset)

@@ -1,20 +1,28 @@
-"""Who may change what: the one place the admin, the API and the tests ask."""
+"""Who may change what: the one place the admin, the API and the tests ask, and the one
+place that explains a refusal in words."""
+
+from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
+from .roles import ROLE_PERMISSIONS
 
 if TYPE_CHECKING:  # accounts sits below tracker: a type, not an import.
     from tracker.models import TrackedItem
 
 EDIT_ALL = "tracker.edit_all_organisations"
+VIEW_STAFF = "accounts.view_user"
 
 
 def can_edit_all(user) -> bool:
     return user.is_active and user.has_perm(EDIT_ALL)
 
 
-def can_edit(user, item: "TrackedItem") -> bool:
+def can_edit(user, item: TrackedItem) -> bool:
     """An editor changes the items of their own organisation; a coordinator, every item.
 
     Changing an item's status or deadline is editing it.
@@ -66,3 +74,65 @@ def allowed_organisations(user, organisations: QuerySet) -> QuerySet:
     if can_edit_all(user):
         return organisations
     return organisations.filter(pk=user.organisation_id)
+
+
+def can_export(user) -> bool:
+    """Exports follow the rules of viewing: staff who may read the demands in the admin.
+
+    A staff account without a role reads nothing, so it exports nothing.
+    """
+    return user.is_active and user.is_staff and user.has_perm("tracker.view_demand")
+
+
+def can_see_staff_emails(user) -> bool:
+    """Staff e-mail addresses (e.g. owners' in an export): for whoever may look up staff,
+    the coordinators."""
+    return user.is_active and user.is_staff and user.has_perm(VIEW_STAFF)
+
+
+def roles_that_may(permission: str) -> list[str]:
+    """The names of the roles that hold ``permission`` (``app_label.codename``)."""
+    return [
+        str(role.label).lower() for role, names in ROLE_PERMISSIONS.items() if permission in names
+    ]
+
+
+def why_read_only(user, obj: Model) -> str:
+    """Why ``user`` may read ``obj`` in the admin but not change it, in one sentence."""
+    opts = obj._meta
+    permission = f"{opts.app_label}.change_{opts.model_name}"
+    if user.has_perm(permission) and hasattr(obj, "organisation_id") and not can_edit(user, obj):
+        owner = obj.organisation
+        if user.organisation_id is None:
+            return _(
+                "This %(item)s belongs to %(owner)s. Your account belongs to no organisation: "
+                "ask the coordinator to set yours."
+            ) % {"item": opts.verbose_name, "owner": owner}
+        return _(
+            "This %(item)s belongs to %(owner)s; you can change the %(items)s of %(yours)s."
+        ) % {
+            "item": opts.verbose_name,
+            "owner": owner,
+            "items": opts.verbose_name_plural,
+            "yours": user.organisation,
+        }
+    roles = roles_that_may(permission)
+    if not roles:
+        return _("Nobody changes %(items)s here.") % {"items": opts.verbose_name_plural}
+    return _("You can read %(items)s; only the %(roles)s role changes them.") % {
+        "items": opts.verbose_name_plural,
+        "roles": get_text_list(roles, _("or")),
+    }
+
+
+def role_description(user) -> str:
+    """What ``user`` may do, for a refusal page: their role, or that they have none."""
+    if user.is_superuser:
+        return _("You are a superuser.")
+    names = [str(role.label).lower() for role in ROLE_PERMISSIONS if user.has_role(role)]
+    if not names:
+        return _(
+            "Your account has no role yet, so it shows none of the coalition's records. "
+            "Ask the coordinator to give you the editor or coordinator role."
+        )
+    return _("Your role: %(roles)s.") % {"roles": get_text_list(names, _("and"))}

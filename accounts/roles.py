@@ -45,6 +45,16 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "tracker.edit_all_organisations",
         "accounts.view_organisation",
         "accounts.view_user",
+        # Login protection: see failed and locked-out logins and unlock them; remove a
+        # colleague's lost authenticator so that they can set up a new one.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accessfailurelog",
+        "axes.view_accesslog",
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
+        "otp_static.view_staticdevice",
+        "otp_static.delete_staticdevice",
     ],
 }
 

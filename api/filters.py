@@ -1,39 +1,12 @@
 """Filters that only the API has. Demands are filtered by the public site's own
-``tracker.filters.DemandFilter``: one definition for the list, its exports and the API."""
+``tracker.filters.DemandFilter``: one definition for the list, its exports and the API,
+the search's bounds included (``tracker.search``)."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_filters import rest_framework as filters
-from rest_framework.exceptions import ValidationError
 
 from ledger.models import Entry
 from tracker.models import Actor, Source, Statement, Status
-
-# The bounds of a search (``q``): the public list's search is bounded the same way.
-SEARCH_MAX_LENGTH = 200
-SEARCH_MAX_TERMS = 8
-
-
-def check_search(request) -> None:
-    """Refuse a search that would make the database do unbounded work (400)."""
-    text = request.query_params.get("q", "")
-    if len(text) > SEARCH_MAX_LENGTH:
-        raise ValidationError(
-            {"q": [_("Search with at most %(limit)d characters.") % {"limit": SEARCH_MAX_LENGTH}]}
-        )
-    if len(text.split()) > SEARCH_MAX_TERMS:
-        raise ValidationError(
-            {
-                "q": [
-                    ngettext(
-                        "Search for at most %(limit)d word.",
-                        "Search for at most %(limit)d words.",
-                        SEARCH_MAX_TERMS,
-                    )
-                    % {"limit": SEARCH_MAX_TERMS}
-                ]
-            }
-        )
 
 
 class StatementFilter(filters.FilterSet):

@@ -43,7 +43,7 @@ from tracker.models import (
 
 from . import conditional, schema
 from .conditional import CHAIN
-from .filters import EntryFilter, ResponseFilter, StatementFilter, check_search
+from .filters import EntryFilter, ResponseFilter, StatementFilter
 from .permissions import CanAdd, CanEditItem, ReadOrStaffWrite
 from .serializers import (
     ActorSerializer,
@@ -356,10 +356,6 @@ class DemandViewSet(TrackedItemViewSet):
             )
             .order_by("reference")
         )
-
-    def list(self, request, *args, **kwargs):
-        check_search(request)
-        return super().list(request, *args, **kwargs)
 
 
 @schema.statements

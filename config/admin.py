@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from accounts import two_factor
+from accounts.forms import LoginForm
 from tracker.models import Demand
 
 
@@ -8,12 +12,31 @@ class LedgerAdminSite(admin.AdminSite):
     site_header = _("Kind in azc ledger")
     site_title = _("Kind in azc ledger")
     index_title = _("Your work")
+    login_form = LoginForm
+    login_template = "accounts/login.html"
+
+    def has_permission(self, request):
+        """Staff, and for coordinators (and whoever set it up) a login with a code."""
+        return super().has_permission(request) and two_factor.is_satisfied(request.user)
+
+    def login(self, request, extra_context=None):
+        user = request.user
+        if (
+            user.is_active
+            and user.is_staff
+            and two_factor.is_required(user)
+            and not two_factor.is_set_up(user)
+        ):
+            # Signed in with a password, required to set up two-step login: do that first.
+            return redirect("accounts:two_factor")
+        return super().login(request, extra_context)
 
     def index(self, request, extra_context=None):
         """Staff land on their organisation's open demands, overdue first."""
         extra_context = extra_context or {}
         organisation = getattr(request.user, "organisation", None)
-        if organisation is not None:
+        # A staff account without a role reads none of the coalition's records, here too.
+        if organisation is not None and request.user.has_perm("tracker.view_demand"):
             extra_context["organisation"] = organisation
             extra_context["my_demands"] = (
                 Demand.objects.for_organisation(organisation)
@@ -23,3 +46,8 @@ class LedgerAdminSite(admin.AdminSite):
                 .order_by("-overdue", "deadline", "reference")[:15]
             )
         return super().index(request, extra_context)
+
+
+# Django's own Dutch catalogue lacks these (screen-reader headings of the admin's model
+# lists); naming them here puts them in ours, which Django consults first.
+DJANGO_ADMIN_STRINGS = [gettext_noop("Add link"), gettext_noop("Change or view list link")]

@@ -1,36 +1,112 @@
 """Settings, read from the environment.
 
-Every value has an embedded default so that ``make run`` works on a bare machine
-(SQLite, an embedded Redis, e-mail to the console). With ``DEBUG=false`` the
-defaults that are only fit for a laptop are refused: a real ``SECRET_KEY`` and
-``ALLOWED_HOSTS`` must be given.
+Production is the default: with ``DEBUG`` off (unset) the settings refuse to load without a
+strong ``SECRET_KEY``, ``ALLOWED_HOSTS`` and an https ``SITE_URL`` (``config.safety``), and
+turn on Secure cookies, HSTS and the redirect to https. Development is asked for:
+``manage.py`` and the test suite default to ``DEBUG=true``, and then every value has an
+embedded default so that ``make run`` works on a bare machine (SQLite, an embedded Redis,
+e-mail to the console).
 """
 
+import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.safety import production_problems
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 
-_INSECURE_KEY = "dev-only-insecure-key-do-not-use-in-production"
-SECRET_KEY = env.str("SECRET_KEY", default=_INSECURE_KEY)
-if not DEBUG and SECRET_KEY == _INSECURE_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY: the development key is refused when DEBUG is off.")
+# Demo users are created only where this is on: the embedded-default set-up.
+DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
 
+SECRET_KEY = env.str(
+    "SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production" if DEBUG else ""
+)
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-
 # The public site's absolute links (e-mails, feeds) are built from this.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
+if not DEBUG:
+    _problems = production_problems(
+        secret_key=SECRET_KEY,
+        allowed_hosts=ALLOWED_HOSTS,
+        site_url=SITE_URL,
+        demo_mode=DEMO_MODE,
+    )
+    if _problems:
+        raise ImproperlyConfigured(
+            "Refusing to start in production (DEBUG is off; DEBUG=true is for development):\n  "
+            + "\n  ".join(_problems)
+        )
+
+# Behind the TLS proxy: the proxy says the request came over https in this header, which
+# it must set itself (overwriting whatever a client sent). Empty when nothing is in front.
+_proxy_ssl_header = env.str("PROXY_SSL_HEADER", default="X-Forwarded-Proto")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
+# How many proxies append to X-Forwarded-For before the request reaches us: the login
+# lockout counts per client address, not per proxy (accounts.login_protection).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Forms are posted from the site's own origin; more (e.g. a second host name) by setting.
+_site_origin = "{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[_site_origin])
+
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The container's health check asks over plain http from inside the container.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# A working day; staff log in again the next morning.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=9 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=False)
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload is a promise to browser vendors that is slow to take back: the
+    # coalition opts in with SECURE_HSTS_PRELOAD=true once its domain is ready for it.
+    "security.W021",
+]
+
+# Nothing inline and nothing from elsewhere: the public site runs no JavaScript, the admin
+# only its own static files. The hashes allow exactly what django-import-export puts
+# inline: the export page's "all columns" box's handler ("onSelectToggleChange(event)"),
+# and the import preview's marks of what a row changes ("background:#e6ffe6;" on what
+# it adds, "background:#ffe6e6;" on what it removes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "script-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",
+        ],
+        "style-src": [SELF],
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-AFyijjilwBx8kC+SMDLzasw2VV9MWz1VYVQ8xIgdMlA='",
+            "'sha256-S0qL3AVCJ6EdYX2E0yOmH+5YvauOwNAxIl4pJ/0IUUg='",
+        ],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    }
+}
 
 INSTALLED_APPS = [
     "config.apps.LedgerAdminConfig",
@@ -41,11 +117,17 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "django_filters",
     "import_export",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Before the apps whose post_migrate gives the roles their permissions (accounts.roles).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "tracker",
     "ledger",
@@ -54,15 +136,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestGuardMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Before the language: the staff's pages speak the signed-in member's language.
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before CommonMiddleware, whose redirect to a URL with a slash resolves /en/… URLs.
+    "config.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+# The largest request body accepted, in bytes (an import file included): 413 above it.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=5 * 1024 * 1024)
 
 ROOT_URLCONF = "config.urls"
 
@@ -101,6 +192,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a login that is locked out before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -108,6 +204,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Login protection (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, or
+# from one address, logins from there are refused for LOGIN_LOCKOUT_MINUTES; every
+# failure is logged and listed in the admin (Axes), where a coordinator can also unlock.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The admin login form's field (our users log in with their e-mail address in it).
+AXES_USERNAME_FORM_FIELD = "username"
+# The log says which account and address failed: that is what an operator needs to know.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "accounts.login_protection.client_ip"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False  # No banner on every start; failures and lockouts are still logged.
+# One-time passwords (django-otp): the name authenticator apps show for the account.
+OTP_TOTP_ISSUER = "Kind in azc tracker"
+# The admin never shows a device's secret or recovery codes, not even to the coordinators
+# who may remove a colleague's lost device: whoever read them could log in as that person.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -117,8 +234,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -131,7 +250,12 @@ STORAGES = {
 # E-mail: the console by default; EMAIL_URL=smtp://user:pass@host:587 (or smtp+tls://,
 # smtps://) for a real server.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    # One readable log line per message instead of raw MIME (see config/mail.py).
+    _email["EMAIL_BACKEND"] = "config.mail.ConsoleLogBackend"
 vars().update(_email)
+# With the console backend: also log each message's headers and text, not just one line.
+EMAIL_VERBOSE = env.bool("EMAIL_VERBOSE", default=False)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Kind in azc tracker <tracker@localhost>"
 )
@@ -158,13 +282,15 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": REMINDER_SWEEP_SECONDS},
     },
 }
-CELERY_BEAT_SCHEDULE_FILENAME = env.str(
-    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
-)
 CELERY_BEAT_SCHEDULE["sign-ledger-checkpoint"] = {
     "task": "ledger.tasks.sign_daily_checkpoint",
     "schedule": 24 * 60 * 60,
 }
+CELERY_BEAT_SCHEDULER = "config.beat:TickRecordingScheduler"
+# The beat wakes at least this often, so that /health/ sees it tick.
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+# /health/ reports the beat as failing when its last tick is older than this.
+HEALTH_BEAT_MAX_AGE = env.int("HEALTH_BEAT_MAX_AGE", default=300)
 REMINDER_DAYS_BEFORE_DEADLINE = env.int("REMINDER_DAYS_BEFORE_DEADLINE", default=7)
 REMINDER_SUMMARY_WEEKDAY = env.int("REMINDER_SUMMARY_WEEKDAY", default=0)  # Monday
 REMINDER_CHUNK_SIZE = env.int("REMINDER_CHUNK_SIZE", default=500)
@@ -191,9 +317,6 @@ LEDGER_GENERATE_KEY = env.bool("LEDGER_GENERATE_KEY", default=DEBUG)
 LEDGER_WITNESS_FILE = env.str(
     "LEDGER_WITNESS_FILE", default=str(VAR_DIR / "ledger" / "checkpoints.jsonl")
 )
-
-# Demo users are created only where this is on: the embedded-default set-up.
-DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
 
 LOGGING = {
     "version": 1,
@@ -251,5 +374,24 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# Where `manage.py backup` writes (a volume in compose.yaml).
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+
+# The cache is shared by every web process on every machine where CACHE_URL names a Redis
+# (compose.yaml does); without it, each process has its own, fit for one laptop.
+CACHE_URL = env.str("CACHE_URL", default="")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # A demand import with one bad row rolls the whole file back.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# An upload waits for its confirmation in the cache, not in one machine's /tmp: the confirming
+# request may reach another web process.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+
+# The largest spreadsheet the demand import reads (bytes); a larger file is refused with
+# its size and this limit. Below MAX_REQUEST_BYTES, so that the import says so itself.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)

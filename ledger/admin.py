@@ -109,6 +109,11 @@ class CorrectionForm(forms.Form):
 class EntryAdmin(ReadOnly, admin.ModelAdmin):
     """The whole ledger, read-only, newest first."""
 
+    read_only_reason = _(
+        "The ledger is never rewritten: a wrong entry stays, and a correction entry that "
+        "points at it puts it right (“Correct this entry”, for the item's editors)."
+    )
+
     list_display = ["seq", "recorded_at", "subject_reference", "kind", "what_changed", "author"]
     list_filter = ["kind", "recorded_at"]
     search_fields = ["demand__reference", "statement__reference", "public_note"]
@@ -230,6 +235,10 @@ def _python_values(entry: Entry, words: dict) -> dict:
 
 @admin.register(Checkpoint)
 class CheckpointAdmin(ReadOnly, admin.ModelAdmin):
+    read_only_reason = _(
+        "Checkpoints are signed by the tracker after every change to the ledger: nobody "
+        "changes one."
+    )
     list_display = ["signed_at", "size", "head_hash", "key_id"]
     ordering = ["-size", "-signed_at"]
     fields = readonly_fields = ["size", "head_hash", "signed_at", "key_id", "signature"]
@@ -237,5 +246,9 @@ class CheckpointAdmin(ReadOnly, admin.ModelAdmin):
 
 @admin.register(SigningKey)
 class SigningKeyAdmin(ReadOnly, admin.ModelAdmin):
+    read_only_reason = _(
+        "Keys are created and retired with “manage.py ledger_key” on the server; a retired "
+        "key stays, so that its checkpoints can still be checked."
+    )
     list_display = ["key_id", "public_key", "created_at", "retired_at"]
     fields = readonly_fields = ["key_id", "public_key", "created_at", "retired_at"]

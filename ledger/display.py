@@ -76,3 +76,27 @@ def changes(entry: Entry) -> list[Change]:
         Change(name, _label(model, name), word(name, old), word(name, new))
         for name, (old, new) in entry.changes.items()
     ]
+
+
+def headline(entry: Entry) -> str:
+    """What an entry records, in one line: for a feed, or a list of the latest changes."""
+    described = {change.field: change for change in changes(entry)}
+    kind = entry.kind
+    if kind == Entry.Kind.RESPONSE and "response" in described:
+        return _("Response: %(response)s") % {"response": described["response"].new}
+    if kind == Entry.Kind.CORRECTION and entry.corrects_id:
+        what = "; ".join(f"{c.label}: {c.old} → {c.new}" for c in described.values())
+        return _("Correction of entry #%(seq)s: %(what)s") % {
+            "seq": entry.corrects.seq,
+            "what": what,
+        }
+    if kind == Entry.Kind.REVISED:
+        return _("Text revised: %(fields)s") % {
+            "fields": ", ".join(change.label for change in described.values())
+        }
+    shown = [
+        described[name] for name in ("status", "deadline", "deadline_text") if name in described
+    ]
+    if shown:
+        return "; ".join(f"{c.label.capitalize()}: {c.old} → {c.new}" for c in shown)
+    return entry.get_kind_display()

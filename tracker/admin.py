@@ -5,20 +5,32 @@ change what is decided by ``accounts.permissions``."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 
 from accounts.models import Organisation
-from accounts.permissions import allowed_organisations, can_edit, can_edit_all, editable
+from accounts.permissions import (
+    allowed_organisations,
+    can_edit,
+    can_edit_all,
+    can_see_staff_emails,
+    editable,
+)
 from ledger import services
 from ledger.admin import EntryInline, ReadOnly, RecordInline
 
+from . import usage
+from .admin_briefing import MeetingPreparationMixin
+from .admin_spreadsheets import DemandSpreadsheetMixin
 from .models import (
     Actor,
     Demand,
@@ -33,7 +45,6 @@ from .models import (
     Theme,
     overdue_first,
 )
-from .resources import DemandResource
 
 
 class LedgerNoteFields(forms.Form):
@@ -147,15 +158,51 @@ class TrackedItemForm(forms.ModelForm):
         return bool(self.cleaned_data.get("new_status"))
 
     def changes_ledger(self) -> bool:
+        """Whether the save writes an entry that needs the public note: a change of status,
+        deadline or text. A response carries its own words (see ``DemandForm``)."""
         recorded = self._meta.model.LEDGER_FIELDS
-        return (
-            self.changes_status()
-            or any(name in recorded for name in self.changed_fields())
-            or self.changes_response()
-        )
+        return self.changes_status() or any(name in recorded for name in self.changed_fields())
 
     def changes_response(self) -> bool:
         return False
+
+
+class RefuseDeletingWhatIsUsed:
+    """A record that something still uses is not deleted: the confirmation page names the
+    users (``tracker.usage``) as protected objects, and Django's admin then refuses, for
+    the delete button and the bulk action alike."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        protected = list(protected)
+        for record in objs:
+            for use in usage.uses(record):
+                for example in use.examples:
+                    line = self._protected_line(example)
+                    if line not in protected:
+                        protected.append(line)
+                if use.count > len(use.examples):
+                    protected.append(
+                        _("… and %(count)d more %(items)s")
+                        % {
+                            "count": use.count - len(use.examples),
+                            "items": use.model._meta.verbose_name_plural,
+                        }
+                    )
+        return deleted, counts, perms_needed, protected
+
+    def _protected_line(self, record):
+        # The same form as Django's own protected-object lines, so that none is listed twice.
+        opts = record._meta
+        name = capfirst(opts.verbose_name)
+        try:
+            url = reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                args=[quote(record.pk)],
+            )
+        except NoReverseMatch:
+            return f"{name}: {record}"
+        return format_html('{}: <a href="{}">{}</a>', name, url, record)
 
 
 class DemandForm(TrackedItemForm):
@@ -192,6 +239,14 @@ class DemandForm(TrackedItemForm):
                 self.add_error("new_response", _("This response is already recorded."))
             if not data.get("response_date"):
                 self.add_error("response_date", _("Give the day of the response."))
+            if (
+                not data.get("response_quote", "").strip()
+                and not data.get("public_note", "").strip()
+            ):
+                self.add_error(
+                    "response_quote",
+                    _("Quote the response, or say in the public note what was answered."),
+                )
         return data
 
 
@@ -225,6 +280,8 @@ class OrganisationFilter(admin.SimpleListFilter):
 
     def value(self):
         value = super().value()
+        if value is not None and value != self.ALL and not value.isdigit():
+            value = None  # A mistyped link shows the default list, not an error.
         user = self.request.user
         if value is None and user.organisation_id and not can_edit_all(user):
             return str(user.organisation_id)
@@ -333,6 +390,25 @@ class TrackedItemAdmin(admin.ModelAdmin):
             kwargs["initial"] = request.user.organisation_id
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_autocomplete_fields(self, request):
+        fields = super().get_autocomplete_fields(request)
+        if can_see_staff_emails(request.user):
+            return fields
+        # Searching all staff is for coordinators; an editor picks from a list instead.
+        return [name for name in fields if name != "owner"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        owner = form.base_fields.get("owner")
+        if owner is not None and not can_see_staff_emails(request.user):
+            # An editor gives an item to a colleague of their organisation (or keeps the
+            # owner it has).
+            owner.queryset = owner.queryset.filter(
+                Q(organisation_id=request.user.organisation_id, is_active=True, is_staff=True)
+                | Q(pk=getattr(obj, "owner_id", None))
+            )
+        return form
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -398,10 +474,20 @@ class TrackedItemAdmin(admin.ModelAdmin):
         # Words, not a red cross on every row that is fine.
         return _("Overdue") if obj.is_overdue() else ""
 
-    @admin.action(description=_("Change the status of the selected items"))
+    @admin.action(description=_("Change the status of the selected items"), permissions=["change"])
     def change_status(self, request, queryset):
         allowed = list(editable(request.user, queryset))
         refused = [item for item in queryset if item not in allowed]
+        if not allowed:
+            # Nothing this user may change: no form to fill in for nothing.
+            if refused:
+                message = _(
+                    "None of the selected items is yours to change: %(refs)s. Nothing was changed."
+                ) % {"refs": ", ".join(item.reference for item in refused)}
+            else:
+                message = _("None of the selected items is in this list. Nothing was changed.")
+            self.message_user(request, message, messages.ERROR)
+            return None
         form = BulkStatusForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             changed = 0
@@ -430,6 +516,8 @@ class TrackedItemAdmin(admin.ModelAdmin):
                     % {"count": changed},
                     messages.SUCCESS,
                 )
+            else:
+                self.message_user(request, _("No status was changed."), messages.WARNING)
             if refused:
                 self.message_user(
                     request,
@@ -493,10 +581,8 @@ class StatementReminderInline(ReminderInline):
 
 
 @admin.register(Demand)
-class DemandAdmin(ImportExportMixin, TrackedItemAdmin):
+class DemandAdmin(DemandSpreadsheetMixin, TrackedItemAdmin):
     form = DemandForm
-    resource_classes = [DemandResource]
-    formats = [CSV, XLSX]
     list_display = [
         "reference",
         "title_nl",
@@ -629,7 +715,7 @@ class StatementAdmin(TrackedItemAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
     list_display = ["title", "kind", "author", "date", "is_published"]
     list_filter = ["kind", "date", "is_published"]
     search_fields = ["title", "author", "slug"]
@@ -637,7 +723,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
     list_display = ["name_nl", "name_en", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_nl", "name_en", "slug"]
@@ -645,14 +731,14 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
     list_display = ["name_nl", "name_en"]
     search_fields = ["name_nl", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_nl"]}
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(RefuseDeletingWhatIsUsed, MeetingPreparationMixin, admin.ModelAdmin):
     list_display = ["title_nl", "kind", "date", "time", "place", "reminder_days", "is_published"]
     list_filter = ["kind", "date", "is_published"]
     search_fields = ["title_nl", "title_en", "place"]
@@ -669,7 +755,7 @@ class MeasurementInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
     list_display = ["name_nl", "unit_nl"]
     search_fields = ["name_nl", "name_en"]
     prepopulated_fields = {"slug": ["name_nl"]}
@@ -679,6 +765,11 @@ class IndicatorAdmin(admin.ModelAdmin):
 @admin.register(Reminder)
 class ReminderAdmin(ReadOnly, admin.ModelAdmin):
     """Every reminder planned: sent, retrying (with the error) or cancelled (with why)."""
+
+    read_only_reason = _(
+        "Reminders are planned and sent by the tracker from owners, deadlines and meetings: "
+        "change those, and the next reminders follow."
+    )
 
     list_display = ["period", "kind", "recipient", "subject", "state", "attempts", "sent_at"]
     list_filter = ["state", "kind", "period"]

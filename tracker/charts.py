@@ -4,10 +4,10 @@ Nothing is loaded from outside the site and the pages work without JavaScript.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .models import Status
+from .models import Response, Status
 
 # The order in which a progress bar stacks its segments: achieved first, open last.
 STATUS_ORDER = [
@@ -19,22 +19,33 @@ STATUS_ORDER = [
 ]
 
 
+# The order of a bar of responses: agreement first, no answer last.
+RESPONSE_ORDER = [
+    Response.ACCEPTED,
+    Response.PARTLY_ACCEPTED,
+    Response.NOTED,
+    Response.REJECTED,
+    Response.NONE,
+]
+
+
 @dataclass(frozen=True)
 class Segment:
-    status: str
+    status: str  # the status, or the response, the segment stands for
     label: str
     count: int
     x: float  # percent from the left
     width: float  # percent
 
 
-def segments(counts: dict[str, int]) -> list[Segment]:
-    """A stacked bar of ``counts`` per status, in percent of the total; empty ones left out."""
+def segments(counts: dict[str, int], order=STATUS_ORDER) -> list[Segment]:
+    """A stacked bar of ``counts`` per status (or per response, in ``RESPONSE_ORDER``), in
+    percent of the total; empty ones left out."""
     total = sum(counts.values())
     if not total:
         return []
     result, x = [], 0.0
-    for status in STATUS_ORDER:
+    for status in order:
         count = counts.get(status, 0)
         if not count:
             continue
@@ -55,6 +66,7 @@ class Point:
     value: Decimal
     x: float
     y: float
+    label: str = ""  # what a projected point is: a projection, a plan
 
 
 @dataclass(frozen=True)
@@ -63,29 +75,67 @@ class Tick:
     y: float
 
 
+def _path(points: list[Point]) -> str:
+    return " ".join(
+        f"{'M' if i == 0 else 'L'}{point.x:.1f},{point.y:.1f}" for i, point in enumerate(points)
+    )
+
+
 @dataclass(frozen=True)
 class LineChart:
+    """Figures of what was (``points``, a solid line) and of what is expected or planned
+    (``projected``, a dashed line on from the last figure of what was)."""
+
     width: int
     height: int
     left: int
     bottom: int
     points: list[Point]
     ticks: list[Tick]
+    projected: list[Point] = field(default_factory=list)
 
     @property
     def path(self) -> str:
-        return " ".join(
-            f"{'M' if i == 0 else 'L'}{point.x:.1f},{point.y:.1f}"
-            for i, point in enumerate(self.points)
-        )
+        return _path(self.points)
+
+    @property
+    def projected_path(self) -> str:
+        if not self.projected:
+            return ""
+        lead = [self.last] if self.last and self.last.date <= self.projected[0].date else []
+        return _path(lead + self.projected)
+
+    @property
+    def projected_labels(self) -> list[tuple[Point, str]]:
+        """Where to name what a projected point is: at the first point of each run of one
+        nature, written away from the nearer edge (``start`` or ``end`` as text-anchor)."""
+        labels, previous = [], None
+        for point in self.projected:
+            if point.label != previous:
+                anchor = "start" if point.x < self.left + (self.width - self.left) / 2 else "end"
+                labels.append((point, anchor))
+            previous = point.label
+        return labels
 
     @property
     def first(self) -> Point | None:
+        """The earliest figure of what was."""
         return self.points[0] if self.points else None
 
     @property
     def last(self) -> Point | None:
+        """The latest figure of what was: never a projection or a plan."""
         return self.points[-1] if self.points else None
+
+    @property
+    def start(self) -> Point | None:
+        """The leftmost point, projected or not: for the time axis."""
+        return min(self.points + self.projected, key=lambda p: p.date, default=None)
+
+    @property
+    def end(self) -> Point | None:
+        """The rightmost point, projected or not: for the time axis."""
+        return max(self.points + self.projected, key=lambda p: p.date, default=None)
 
 
 def line_chart(
@@ -96,28 +146,44 @@ def line_chart(
     bottom: int = 28,
     top: int = 12,
     right: int = 16,
+    projected: list[tuple[datetime.date, Decimal, str]] = (),
 ) -> LineChart:
-    """Place dated values in an SVG box: time runs left to right, the y axis starts at zero."""
+    """Place dated values in an SVG box: time runs left to right, the y axis starts at zero.
+
+    ``series`` holds figures of what was; ``projected`` figures a source expects or plans,
+    each with its label ("projection", "plan"), drawn apart so that they never read as
+    measured.
+    """
     series = sorted(series)
+    projected = sorted(projected)
     plot_width = width - left - right
     plot_height = height - top - bottom
-    highest = max((value for _, value in series), default=Decimal(0))
-    ceiling = _nice_ceiling(highest)
-    if series:
-        first_day, last_day = series[0][0], series[-1][0]
-        span = (last_day - first_day).days
-    points = []
-    for day, value in series:
+    values = [value for _, value in series] + [value for _, value, _ in projected]
+    ceiling = _nice_ceiling(max(values, default=Decimal(0)))
+    days = [day for day, _ in series] + [day for day, _, _ in projected]
+    first_day = min(days, default=None)
+    span = (max(days) - first_day).days if days else 0
+
+    def place(day: datetime.date, value: Decimal, label: str = "") -> Point:
         if span:
             x = left + plot_width * (day - first_day).days / span
         else:
             x = left + plot_width / 2
         y = top + plot_height * (1 - float(value) / float(ceiling))
-        points.append(Point(day, value, round(x, 1), round(y, 1)))
+        return Point(day, value, round(x, 1), round(y, 1), label)
+
     ticks = [
         Tick(ceiling * step / 4, round(top + plot_height * (1 - step / 4), 1)) for step in range(5)
     ]
-    return LineChart(width, height, left, height - bottom, points, ticks)
+    return LineChart(
+        width,
+        height,
+        left,
+        height - bottom,
+        [place(day, value) for day, value in series],
+        ticks,
+        [place(day, value, label) for day, value, label in projected],
+    )
 
 
 def _nice_ceiling(value: Decimal) -> Decimal:

@@ -1,23 +1,37 @@
-"""The Atom feed of status changes, all of them or one theme's: public entries only."""
+"""The Atom feed of what changed (statuses, responses, deadlines, statements), all of it or one
+theme's: public entries only."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import formats
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from ledger.display import changes as described_changes
+from ledger.display import headline
 from ledger.models import Entry
 
+from .history import happened_on
 from .models import Theme
 from .public import public_entries
 
 FEED_LENGTH = 50
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are declared as text: a public note is typed by staff as
+    plain text, so markup in it must reach feed readers as the characters it is, not as HTML
+    (Django's Atom feed declares every summary ``type="html"``)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class StatusChangeFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     author_name = "Werkgroep Kind in azc"
 
     def get_object(self, request, theme=None):
@@ -25,11 +39,11 @@ class StatusChangeFeed(Feed):
 
     def title(self, theme):
         if theme:
-            return _("Status changes: %(theme)s") % {"theme": theme.name}
-        return _("Status changes of the coalition's demands")
+            return _("What changed: %(theme)s") % {"theme": theme.name}
+        return _("What changed: the coalition's demands and government's statements")
 
     def subtitle(self, theme):
-        return _("What government did with the demands of Werkgroep Kind in azc.")
+        return _("How government answered the demands of Werkgroep Kind in azc, and what it did.")
 
     def link(self, theme):
         if theme:
@@ -49,19 +63,29 @@ class StatusChangeFeed(Feed):
 
     def item_title(self, entry: Entry):
         subject = entry.subject
-        what = "; ".join(
-            f"{change.label}: {change.old} → {change.new}" for change in described_changes(entry)
-        )
+        reference = subject.reference
+        if entry.statement_id:
+            reference = f"{reference} ({subject.nature_display})"
         return _("%(reference)s: %(what)s – %(title)s") % {
-            "reference": subject.reference,
-            "what": what or entry.get_kind_display(),
+            "reference": reference,
+            "what": headline(entry),
             "title": subject.title,
         }
 
     def item_description(self, entry: Entry):
-        parts = [entry.public_note]
+        """The day it happened and in which document, the quoted words, the public note."""
+        day = formats.date_format(happened_on(entry), "DATE_FORMAT")
+        if entry.source_id:
+            when = _("On %(day)s, in “%(document)s”:") % {
+                "day": day,
+                "document": entry.source.title,
+            }
+        else:
+            when = _("On %(day)s:") % {"day": day}
+        parts = [when]
         if entry.quote:
             parts.append(f"“{entry.quote}”")
+        parts.append(entry.public_note)
         return "\n\n".join(part for part in parts if part)
 
     def item_link(self, entry: Entry):

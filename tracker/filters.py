@@ -1,7 +1,7 @@
-"""The one filter over published demands: used by the HTML list, the exports and the API."""
+"""The filters over published demands and statements: each used by its HTML list, the
+exports and the API."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import (
     CharFilter,
@@ -11,7 +11,18 @@ from django_filters import (
     ModelChoiceFilter,
 )
 
-from .models import Actor, Demand, Source, Status, Theme, local_today, overdue_q
+from . import search
+from .models import (
+    Actor,
+    Demand,
+    Response,
+    Source,
+    Statement,
+    Status,
+    Theme,
+    local_today,
+    overdue_q,
+)
 
 
 class DateInput(forms.DateInput):
@@ -26,8 +37,16 @@ class DateInput(forms.DateInput):
 class DemandFilter(FilterSet):
     """What the public can narrow the demand list by; every choice lives in the URL."""
 
-    q = CharFilter(method="search", label=_("Search"))
+    q = CharFilter(
+        method="search",
+        label=_("Search"),
+        max_length=search.MAX_LENGTH,
+        validators=[search.validate_search],
+    )
     status = ChoiceFilter(choices=Status.choices, label=_("Status"), empty_label=_("Any status"))
+    response = ChoiceFilter(
+        choices=Response.choices, label=_("Response"), empty_label=_("Any response")
+    )
     overdue = ChoiceFilter(
         method="filter_overdue",
         choices=[("true", _("Only overdue")), ("false", _("Not overdue"))],
@@ -50,9 +69,15 @@ class DemandFilter(FilterSet):
         empty_label=_("Any addressee"),
         distinct=True,
     )
+    raised_by = ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Actor.objects.filter(demands_raised__is_published=True).distinct(),
+        label=_("Raised by"),
+        empty_label=_("Anyone"),
+    )
     source = ModelChoiceFilter(
         to_field_name="slug",
-        queryset=Source.objects.all(),
+        queryset=Source.objects.filter(is_published=True),
         label=_("Source"),
         empty_label=_("Any source"),
     )
@@ -68,27 +93,53 @@ class DemandFilter(FilterSet):
         fields = [
             "q",
             "status",
+            "response",
             "overdue",
             "theme",
             "addressee",
+            "raised_by",
             "source",
             "deadline_after",
             "deadline_before",
         ]
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(reference__icontains=word)
-                | Q(title_nl__icontains=word)
-                | Q(title_en__icontains=word)
-                | Q(summary_nl__icontains=word)
-                | Q(summary_en__icontains=word)
-                | Q(quote__icontains=word)
-            )
-        return queryset
+        return search.search_demands(queryset, value)
 
     def filter_overdue(self, queryset, name, value):
         condition = overdue_q(local_today())
         return queryset.filter(condition) if value == "true" else queryset.exclude(condition)
+
+
+class StatementFilter(FilterSet):
+    """What the public can narrow government's statements by: their nature above all."""
+
+    kind = ChoiceFilter(
+        choices=Statement.Kind.choices, label=_("Nature"), empty_label=_("Any nature")
+    )
+    status = ChoiceFilter(
+        choices=Status.choices,
+        label=_("Status of a promise"),
+        empty_label=_("Any status"),
+        method="filter_promise_status",
+    )
+    actor = ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Actor.objects.filter(statements__is_published=True).distinct(),
+        label=_("Made by"),
+        empty_label=_("Anyone"),
+    )
+    source = ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Source.objects.filter(is_published=True),
+        label=_("Source"),
+        empty_label=_("Any source"),
+    )
+
+    class Meta:
+        model = Statement
+        fields = ["kind", "status", "actor", "source"]
+
+    def filter_promise_status(self, queryset, name, value):
+        """Only a promise has a status that means something (kept, broken, withdrawn)."""
+        return queryset.filter(kind=Statement.Kind.PROMISE, status=value)

@@ -1,6 +1,7 @@
 """The ledger's vocabulary: what the coalition demands, of whom, by when, and what happened."""
 
 import datetime
+import decimal
 import re
 
 from django.conf import settings
@@ -71,6 +72,19 @@ class Qualifier(models.TextChoices):
     AT_LEAST = "at_least", _("at least")
     MORE_THAN = "more_than", _("more than")
     AT_MOST = "at_most", _("at most")
+
+
+def qualified_number(value, qualifier: str) -> str:
+    """``value`` in the active language's notation, with its qualifier as its source states it:
+    "ongeveer 600", "ten minste 23"; an exact number stands alone."""
+    from django.template.defaultfilters import floatformat
+
+    # As many decimals as the value has, no trailing zeros: 4.1 billion is not 4.10.
+    places = max(0, -decimal.Decimal(value).normalize().as_tuple().exponent)
+    number = floatformat(value, f"{places}g")
+    if qualifier in (None, "", Qualifier.EXACT):
+        return number
+    return f"{Qualifier(qualifier).label} {number}"
 
 
 class DatePrecision(models.TextChoices):
@@ -416,6 +430,30 @@ class TrackedItem(models.Model):
         return in_language(self, "target_description")
 
     @property
+    def target_display(self) -> str:
+        """The target as one phrase, as precisely as the source states it: "ongeveer 600
+        kinderen verplaatst", "ten minste 23 jaar".
+
+        The unit is written once: a description that already begins with it ("kinderen
+        verplaatst") is not preceded by it again. The unit has no English field, so an English
+        description is taken to name what it counts itself.
+        """
+        description = self.target_description.strip()
+        if self.target_value is None:
+            return description
+        words = [qualified_number(self.target_value, self.target_qualifier)]
+        unit = self.target_unit.strip()
+        language = (translation.get_language() or "nl")[:2]
+        own = getattr(self, f"target_description_{language}", "") if language != "nl" else ""
+        in_own_words = bool(own.strip())
+        repeats = description.casefold().startswith(unit.casefold())
+        if unit and not in_own_words and not repeats:
+            words.append(unit)
+        if description:
+            words.append(description)
+        return " ".join(words)
+
+    @property
     def is_final(self) -> bool:
         return self.status in Status.final()
 
@@ -588,6 +626,18 @@ class Statement(TrackedItem):
     @property
     def is_promise(self) -> bool:
         return self.kind == self.Kind.PROMISE
+
+    @property
+    def is_withdrawn_promise(self) -> bool:
+        """A promise that government took back: shown as such, never as a kept one."""
+        return self.is_promise and self.status == Status.WITHDRAWN
+
+    @property
+    def nature_display(self) -> str:
+        """Its kind as a reader needs it: a withdrawn promise is not a promise any more."""
+        if self.is_withdrawn_promise:
+            return str(_("Withdrawn promise"))
+        return self.get_kind_display()
 
     @property
     def made_on_display(self) -> str:
@@ -862,6 +912,11 @@ class Measurement(models.Model):
     @property
     def date_display(self) -> str:
         return date_as_precise_as(self.date, self.date_precision)
+
+    @property
+    def value_display(self) -> str:
+        """The value with its qualifier: "ongeveer 450", not 450."""
+        return qualified_number(self.value, self.qualifier)
 
     def clean(self):
         if self.value is not None and self.value < 0:

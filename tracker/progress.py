@@ -1,4 +1,8 @@
-"""How far the coalition's published demands have come: counted in SQL, per status.
+"""How far the coalition's published demands have come, and how government answered them:
+counted in SQL, per status and per response.
+
+Every figure counts a demand once (``counted``): a demand marked the same as another is
+counted under that one. Only promises count as government's commitments.
 
 Used by the public overview and the sources page (and the open-data API after them).
 Each function runs one query, whatever the number of demands.
@@ -11,7 +15,19 @@ from django.conf import settings
 from django.db.models import Count, F, Max, Q
 
 from . import charts
-from .models import Actor, Demand, Indicator, Measurement, Meeting, Source, Status, Theme, overdue_q
+from .models import (
+    Actor,
+    Demand,
+    Indicator,
+    Measurement,
+    Meeting,
+    Response,
+    Source,
+    Statement,
+    Status,
+    Theme,
+    overdue_q,
+)
 
 
 @dataclass(frozen=True)
@@ -37,9 +53,49 @@ class Progress:
         return [(status, self.counts[status]) for status in charts.STATUS_ORDER]
 
 
+@dataclass(frozen=True)
+class Responses:
+    """The number of published demands per response of their addressees."""
+
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def answered(self) -> int:
+        return self.total - self.counts[Response.NONE]
+
+    @property
+    def segments(self) -> list[charts.Segment]:
+        return charts.segments(self.counts, charts.RESPONSE_ORDER)
+
+    @property
+    def by_response(self) -> list[tuple[Response, int]]:
+        return [(response, self.counts[response]) for response in charts.RESPONSE_ORDER]
+
+
+@dataclass(frozen=True)
+class Statements:
+    """Government's published statements: the promises per status (only promises are
+    commitments that can be kept or broken), and every statement per kind."""
+
+    promises: Progress
+    kinds: dict[str, int]
+
+    @property
+    def by_kind(self) -> list[tuple[str, int]]:
+        return [(kind, self.kinds[kind]) for kind in Statement.Kind]
+
+
 def counted(prefix: str = "") -> Q:
-    """Published demands, each counted once: a demand marked the same as another is not."""
-    return Q(**{f"{prefix}is_published": True, f"{prefix}duplicate_of__isnull": True})
+    """Published demands, each counted once: a demand marked the same as another is counted
+    under that one, unless that one is not published (then it stands for it in public)."""
+    return Q(**{f"{prefix}is_published": True}) & (
+        Q(**{f"{prefix}duplicate_of__isnull": True})
+        | Q(**{f"{prefix}duplicate_of__is_published": False})
+    )
 
 
 def status_counts(prefix: str = "") -> dict[str, Count]:
@@ -63,6 +119,28 @@ def overall(today: datetime.date) -> tuple[Progress, int]:
         **status_counts(), overdue=Count("id", filter=counted() & overdue_q(today))
     )
     return progress_of(figures), figures["overdue"]
+
+
+def responses() -> Responses:
+    """How the addressees answered the published demands, each counted once."""
+    figures = Demand.objects.aggregate(
+        **{
+            f"r_{response}": Count("id", filter=counted() & Q(response=response))
+            for response in Response
+        }
+    )
+    return Responses({response: figures[f"r_{response}"] for response in Response})
+
+
+def statements() -> Statements:
+    """Published statements: promises per status, all of them per kind."""
+    published = Q(is_published=True)
+    promise = published & Q(kind=Statement.Kind.PROMISE)
+    figures = Statement.objects.aggregate(
+        **{f"n_{status}": Count("id", filter=promise & Q(status=status)) for status in Status},
+        **{f"k_{kind}": Count("id", filter=published & Q(kind=kind)) for kind in Statement.Kind},
+    )
+    return Statements(progress_of(figures), {kind: figures[f"k_{kind}"] for kind in Statement.Kind})
 
 
 def _with_progress(rows, keep_empty: bool = False) -> list:

@@ -4,37 +4,69 @@ The one place the public pages, feeds and exports (and the open-data API) start 
 Templates built on these never show ``internal_note`` or an entry's author.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from ledger.models import Entry
 from ledger.public import visible_entries
 
-from .models import Demand, Statement
+from .models import Demand, Meeting, Statement
+from .progress import counted
 
 
 def published_demands():
-    """Published demands with what a list row shows: overdue flag, source, addressees, themes."""
+    """Published demands with what a list row shows: overdue flag, source, who raised it,
+    which demand it repeats, addressees, themes, and the entries that recorded its response."""
     return (
         Demand.objects.published()
         .with_overdue()
-        .select_related("source", "raised_by")
-        .prefetch_related("addressees", "themes")
+        .select_related("source", "raised_by", "duplicate_of")
+        .prefetch_related("addressees", "themes", changes_of("response"))
     )
 
 
 def published_statements():
-    return Statement.objects.published().with_overdue().select_related("actor", "source")
+    """Published statements with what a list row shows, and the entries that changed their
+    status (for "withdrawn on … in …")."""
+    return (
+        Statement.objects.published()
+        .with_overdue()
+        .select_related("actor", "source")
+        .prefetch_related(changes_of("status"))
+    )
+
+
+def published_meetings():
+    """Published meetings, each with the number of published demands on its agenda, a
+    demand that repeats another counted once."""
+    return Meeting.objects.published().annotate(
+        agenda_size=Count("demands", filter=counted("demands__"))
+    )
 
 
 def history():
     """A prefetch of an item's ledger entries, oldest first, for its public timeline."""
     return Prefetch(
         "entries",
-        queryset=Entry.objects.select_related("source", "corrects").order_by("seq"),
+        queryset=Entry.objects.select_related("source", "corrects__source")
+        .prefetch_related(Prefetch("corrections", queryset=Entry.objects.order_by("seq")))
+        .order_by("seq"),
+    )
+
+
+def changes_of(field: str) -> Prefetch:
+    """A prefetch of the entries that changed ``field``, oldest first, with their documents,
+    as ``<field>_changes``: read with ``history.last_recorded``."""
+    return Prefetch(
+        "entries",
+        queryset=Entry.objects.filter(Q(changes__has_key=field))
+        .exclude(kind=Entry.Kind.CREATED)
+        .select_related("source", "corrects__source")
+        .order_by("seq"),
+        to_attr=f"{field}_changes",
     )
 
 
 def public_entries():
     """Entries of published items that tell something happened (not the first recording),
     newest first: for the overview, the feeds."""
-    return visible_entries().exclude(kind=Entry.Kind.CREATED)
+    return visible_entries().exclude(kind=Entry.Kind.CREATED).select_related("corrects")

@@ -19,6 +19,7 @@ import enum
 import hashlib
 import logging
 import smtplib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -243,6 +244,13 @@ def with_last_update(items: QuerySet) -> QuerySet:
     )
 
 
+def one_line(text: str) -> str:
+    """``text`` fit for an e-mail header: line breaks and other control characters become
+    spaces. A meeting title typed with a newline would otherwise make the message refuse
+    to send (``BadHeaderError``), on every retry."""
+    return " ".join("".join(" " if unicodedata.category(c)[0] == "C" else c for c in text).split())
+
+
 def _date(day: datetime.date) -> str:
     return formats.date_format(day, "DATE_FORMAT")
 
@@ -372,6 +380,7 @@ def build_message(reminder: Reminder, now: datetime.datetime) -> EmailMultiAlter
     with translation.override(recipient.language), timezone.override(settings.TIME_ZONE):
         today = timezone.localdate(now)
         subject, template, context = _BUILDERS[reminder.kind](reminder, now, today)
+        subject = one_line(subject)
         context |= {
             "recipient": recipient,
             "reminder": reminder,

@@ -20,9 +20,11 @@ LISTS = [
     "/api/v1/demands/",
     "/api/v1/demands/?theme=noodopvang&status=in_progress",
     "/api/v1/demands/?q=crisisnoodopvang%20kinderen",
+    "/api/v1/demands/?raised_by=werkgroep-kind-in-azc&response=accepted",
     "/api/v1/demands/WKA-2025-01/entries/",
     "/api/v1/statements/",
     "/api/v1/statements/?kind=promise",
+    "/api/v1/statements/?status=withdrawn&actor=minister-av",
     "/api/v1/responses/",
     "/api/v1/sources/",
     "/api/v1/actors/",
@@ -61,7 +63,7 @@ def query_counts(client, urls) -> dict[str, int]:
 
 
 def test_every_list_runs_a_fixed_number_of_queries():
-    world = build_world(10)
+    world = build_world(9)  # and the demand made again in another document: 10
     checkpoints.sign()
     client = APIClient()
     with_10 = query_counts(client, LISTS)

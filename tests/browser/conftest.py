@@ -66,10 +66,25 @@ def page_without_javascript(chromium):
 
 
 def _page(chromium, java_script: bool):
+    """A page that fails its test on any script error or Content-Security-Policy violation:
+    every page, public or admin, must work under the strict CSP (no inline style, script or
+    handler it does not allow by hash)."""
     context = chromium.new_context(
         locale="nl-NL", viewport=DESKTOP, accept_downloads=True, java_script_enabled=java_script
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"{page.url}: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
     yield page
     context.close()
+    if problems:
+        pytest.fail("In the browser:\n" + "\n".join(problems), pytrace=False)

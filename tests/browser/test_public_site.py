@@ -87,14 +87,15 @@ def test_a_reader_filters_opens_a_demand_follows_its_source_and_downloads_csv(
     assert page.get_by_role("link", name=reference).is_visible()
     screenshot(page, "04-source")
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     assert "/sources/" in page.url
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="Demands in this document").is_visible()
-    page.goto(live_server.url + reverse("tracker:demand_detail", args=[reference]))
+    assert page.url.startswith(live_server.url + "/en/sources/")
+    page.goto(live_server.url + "/en" + reverse("tracker:demand_detail", args=[reference]))
     assert re.search(r"Children out of crisis emergency shelter", page.content())
     screenshot(page, "05-demand-english")
-    page.get_by_role("button", name="Nederlands").click()
+    page.get_by_role("link", name="Nederlands").click()
     assert page.locator("html").get_attribute("lang") == "nl"
     assert page.url.endswith(reverse("tracker:demand_detail", args=[reference]))
     assert page.get_by_text("Kinderen uit de crisisnoodopvang").first.is_visible()
@@ -111,6 +112,15 @@ def test_no_public_page_has_a_serious_accessibility_violation(page, live_server,
         "meeting": world["past_meeting"].get_absolute_url(),
         "indicators": reverse("tracker:indicator_list"),
         "indicator": world["indicator"].get_absolute_url(),
+        "budget": world["budget"].get_absolute_url(),
+        "statements": reverse("tracker:statement_list"),
+        "promise": world["commitment"].get_absolute_url(),
+        "withdrawn-promise": world["withdrawn_promise"].get_absolute_url(),
+        "decision": world["decision"].get_absolute_url(),
+        "repeated-demand": world["repeat"].get_absolute_url(),
+        "meeting-all-day": world["all_day_meeting"].get_absolute_url(),
+        "meeting-undated": world["undated_meeting"].get_absolute_url(),
+        "explanation": reverse("tracker:explanation"),
     }
     found = {}
     for name, path in pages.items():
@@ -119,11 +129,47 @@ def test_no_public_page_has_a_serious_accessibility_violation(page, live_server,
         violations = serious_violations(page)
         if violations:
             found[name] = violations
-    page.get_by_role("button", name="English").click()
-    for name in ("overview", "demand-list", "demand"):
-        page.goto(live_server.url + pages[name])
+    page.get_by_role("link", name="English").click()
+    assert "/en/" in page.url
+    for name in (
+        "overview",
+        "demand-list",
+        "demand",
+        "statements",
+        "withdrawn-promise",
+        "explanation",
+    ):
+        page.goto(live_server.url + "/en" + pages[name])
         assert page.locator("html").get_attribute("lang") == "en"
+        screenshot(page, f"page-{name}-en")
         violations = serious_violations(page)
         if violations:
             found[f"{name} (en)"] = violations
     assert found == {}
+
+
+def test_a_reader_filters_by_response_follows_a_badge_to_its_meaning_and_reads_statements(
+    page_without_javascript, live_server, world
+):
+    page = page_without_javascript
+    page.goto(live_server.url + reverse("tracker:demand_list"))
+    page.get_by_label("Reactie").select_option("rejected")
+    page.get_by_role("button", name="Filteren").click()
+    rows = page.locator("table.demands tbody tr")
+    assert rows.count() > 0
+    for row_text in rows.all_inner_texts():
+        assert "Afgewezen" in row_text
+
+    rows.first.get_by_role("link").first.click()
+    page.get_by_role("link", name="Afgewezen").first.click()
+    assert page.url.endswith(reverse("tracker:explanation") + "#response-rejected")
+    assert page.locator("#response-rejected").is_visible()
+    screenshot(page, "06-explanation-from-badge")
+
+    page.get_by_role("link", name="Uitspraken overheid").click()
+    page.get_by_label("Aard").select_option("promise")
+    page.get_by_role("button", name="Filteren").click()
+    assert page.get_by_text("Ingetrokken toezegging").first.is_visible()
+    page.get_by_role("link", name="Stabiele financiering van het COA").click()
+    assert page.get_by_text("ingetrokken op 20 september 2025").is_visible()
+    screenshot(page, "07-withdrawn-promise")

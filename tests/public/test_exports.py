@@ -7,6 +7,8 @@ import json
 import pytest
 from django.urls import reverse
 
+from tracker.models import Demand
+
 pytestmark = pytest.mark.django_db
 
 FILTERS = "?status=in_progress&theme=onderwijs"
@@ -36,3 +38,32 @@ def test_json_export_has_the_filtered_list(client, world):
 def test_list_links_its_exports_with_the_active_filters(client, world):
     content = client.get(reverse("tracker:demand_list") + FILTERS).content.decode()
     assert 'href="/demands/export.csv?status=in_progress&amp;theme=onderwijs"' in content
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\t=1"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_csv_cells_that_look_like_formulas_are_text(client, world, formula):
+    demand = world["demands"][0]
+    Demand.objects.filter(pk=demand.pk).update(title_nl=formula, quote=formula)
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(reverse("tracker:demands_csv")).content.decode()))
+    )
+    row = next(row for row in rows if row["reference"] == demand.reference)
+    assert row["title_nl"] == "'" + formula
+    assert row["quote"] == "'" + formula
+
+
+def test_json_keeps_the_text_exactly(client, world):
+    demand = world["demands"][0]
+    Demand.objects.filter(pk=demand.pk).update(title_nl="=1+1")
+    data = json.loads(client.get(reverse("tracker:demands_json")).content)
+    assert {row["title_nl"] for row in data["demands"]} >= {"=1+1"}
+
+
+@pytest.mark.parametrize("url_name", ["tracker:demands_csv", "tracker:demands_json"])
+def test_an_export_with_a_filter_the_list_refuses_is_a_400_not_everything(client, world, url_name):
+    response = client.get(reverse(url_name) + "?theme=no-such-theme")
+    assert response.status_code == 400
+    assert "theme" in json.loads(response.content)["errors"]

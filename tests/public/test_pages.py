@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from tests.public.world import add_demands
 from tracker.models import Demand, Indicator, Measurement
@@ -12,20 +13,38 @@ from tracker.models import Demand, Indicator, Measurement
 pytestmark = pytest.mark.django_db
 
 
-def public_urls(world) -> list[str]:
+def public_pages(world) -> list[str]:
+    """Every kind of public HTML page, with the world's items in it."""
     demand = world["demands"][0]
     return [
         reverse("tracker:overview"),
         reverse("tracker:demand_list"),
         reverse("tracker:demand_list") + "?status=in_progress&theme=noodopvang&overdue=true",
+        reverse("tracker:demand_list") + "?response=rejected&raised_by=werkgroep-kind-in-azc",
         demand.get_absolute_url(),
+        world["repeat"].get_absolute_url(),
+        reverse("tracker:statement_list"),
+        reverse("tracker:statement_list") + "?kind=promise&status=withdrawn",
+        world["commitment"].get_absolute_url(),
+        world["withdrawn_promise"].get_absolute_url(),
+        world["decision"].get_absolute_url(),
         reverse("tracker:source_list"),
         reverse("tracker:source_detail", args=[world["sources"][0].slug]),
         reverse("tracker:meeting_list"),
         world["past_meeting"].get_absolute_url(),
         world["upcoming_meeting"].get_absolute_url(),
+        world["all_day_meeting"].get_absolute_url(),
+        world["undated_meeting"].get_absolute_url(),
         reverse("tracker:indicator_list"),
         world["indicator"].get_absolute_url(),
+        world["budget"].get_absolute_url(),
+        reverse("tracker:explanation"),
+    ]
+
+
+def public_urls(world) -> list[str]:
+    """Every public page, feed and export."""
+    return public_pages(world) + [
         reverse("tracker:feed"),
         reverse("tracker:theme_feed", args=["noodopvang"]),
         reverse("tracker:calendar"),
@@ -113,29 +132,43 @@ def test_meeting_shows_how_each_item_stood_that_day_and_stands_now(client, world
     assert stood["WKA-2025-05"] == ("open", "open")
 
 
-def test_titles_follow_the_language_and_dutch_is_the_default(client, world):
+def test_titles_follow_the_language_in_the_url_and_dutch_is_the_default(client, world):
     demand = world["demands"][0]
-    assert demand.title_nl in client.get(demand.get_absolute_url()).content.decode()
-    response = client.post(
-        reverse("set_language"), {"language": "en", "next": demand.get_absolute_url()}
-    )
-    assert response.url == demand.get_absolute_url()
-    content = client.get(demand.get_absolute_url()).content.decode()
-    assert demand.title_en in content
-    assert '<html lang="en">' in content
+    dutch_url = demand.get_absolute_url()
+    with translation.override("en"):
+        english_url = demand.get_absolute_url()
+    assert english_url == "/en" + dutch_url
+    dutch = client.get(dutch_url).content.decode()
+    assert demand.title_nl in dutch and '<html lang="nl">' in dutch
+    assert f'href="{english_url}" hreflang="en"' in dutch
+    english = client.get(english_url).content.decode()
+    assert demand.title_en in english and '<html lang="en">' in english
+    assert f'href="{dutch_url}" hreflang="nl"' in english
+
+
+def test_the_language_switch_keeps_the_filters(client, world):
+    content = client.get("/demands/?status=open&page=1").content.decode()
+    assert 'href="/en/demands/?status=open&amp;page=1" hreflang="en"' in content
+
+
+def test_a_browser_asking_for_english_still_gets_the_dutch_page_without_prefix(client, world):
+    demand = world["demands"][0]
+    content = client.get(demand.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="nl">' in content and demand.title_nl in content
 
 
 def test_dates_and_numbers_follow_the_locale(client, world):
     demand = world["demands"][1]
     assert "31 oktober 2025" in client.get(demand.get_absolute_url()).content.decode()
     assert "7.519" in client.get(world["indicator"].get_absolute_url()).content.decode()
-    client.cookies["django_language"] = "en"
-    assert "Oct. 31, 2025" in client.get(demand.get_absolute_url()).content.decode()
-    assert "7,519" in client.get(world["indicator"].get_absolute_url()).content.decode()
+    with translation.override("en"):
+        demand_url, indicator_url = demand.get_absolute_url(), world["indicator"].get_absolute_url()
+    assert "Oct. 31, 2025" in client.get(demand_url).content.decode()
+    assert "7,519" in client.get(indicator_url).content.decode()
 
 
 def test_pages_load_nothing_from_outside_the_site(client, world):
-    for url in public_urls(world)[:11]:
+    for url in public_pages(world):
         content = client.get(url).content.decode()
         assert "<script" not in content
         assert 'src="http' not in content and "@import" not in content

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from ledger import services as ledger
 from tests.factories import DemandFactory, StatementFactory
@@ -64,7 +65,7 @@ def secrets(world):
 def test_no_page_feed_or_export_shows_unpublished_items_internal_notes_or_staff(
     client, world, secrets, language
 ):
-    client.cookies["django_language"] = language
+    translation.activate(language)  # public URLs carry their language: /en/… for English
     urls = public_urls(world) + [
         reverse("tracker:demand_list") + "?q=VERBORGEN",
         reverse("tracker:demands_csv") + "?q=VERBORGEN",

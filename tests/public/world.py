@@ -1,5 +1,8 @@
 """A seed-like world for the public pages: themes, addressees, sources, demands with a
-history in the ledger, commitments, meetings and figures, at any number of demands."""
+history in the ledger (responses with their document and words, status changes), who raised
+them, a demand made again in another document and two that overlap, government statements of
+every nature (one promise withdrawn), meetings dated, all-day and undated, and figures
+counted, estimated and projected, at any number of demands."""
 
 import datetime
 from decimal import Decimal
@@ -10,6 +13,7 @@ from django.utils import timezone
 from ledger import services as ledger
 from tests.factories import (
     ActorFactory,
+    DemandFactory,
     MeetingFactory,
     OrganisationFactory,
     SourceFactory,
@@ -17,7 +21,18 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
-from tracker.models import Demand, Indicator, Measurement, Response, Status
+from tracker.models import (
+    Actor,
+    Demand,
+    Indicator,
+    Measurement,
+    Meeting,
+    Qualifier,
+    Response,
+    Source,
+    Statement,
+    Status,
+)
 
 PAST_MEETING_AT = datetime.datetime(2025, 9, 23, 14, 0, tzinfo=datetime.UTC)
 TODAY = datetime.date(2025, 11, 20)
@@ -53,6 +68,20 @@ def build_world(demand_count: int) -> dict:
         ActorFactory(slug="coa", name_nl="COA", name_en="COA"),
         ActorFactory(slug="gemeenten", name_nl="Gemeenten", name_en="Municipalities"),
     ]
+    raisers = {
+        "werkgroep": ActorFactory(
+            slug="werkgroep-kind-in-azc",
+            name_nl="Werkgroep Kind in azc",
+            name_en="Werkgroep Kind in azc",
+            kind=Actor.Kind.NGO,
+        ),
+        "inspectie": ActorFactory(
+            slug="inspectie-jenv",
+            name_nl="Inspectie Justitie en Veiligheid",
+            name_en="Inspectorate of Justice and Security",
+            kind=Actor.Kind.INSPECTORATE,
+        ),
+    }
     sources = [
         SourceFactory(
             slug="brief-werkgroep-2025",
@@ -67,12 +96,22 @@ def build_world(demand_count: int) -> dict:
             date=datetime.date(2025, 9, 9),
         ),
     ]
+    letter = SourceFactory(
+        slug="kamerbrief-2025-09-20",
+        title="Kamerbrief over de opvang van kinderen",
+        kind=Source.Kind.PARLIAMENTARY_LETTER,
+        author="Minister voor Asiel en Migratie",
+        url="https://example.org/kamerbrief.pdf",
+        date=datetime.date(2025, 9, 20),
+    )
     world = {
         "organisation": organisation,
         "owner": owner,
         "themes": themes,
         "actors": actors,
+        "raisers": raisers,
         "sources": sources,
+        "letter": letter,
     }
     demands = add_demands(world, demand_count)
     commitment = StatementFactory(
@@ -85,6 +124,9 @@ def build_world(demand_count: int) -> dict:
         deadline=datetime.date(2025, 12, 31),
         answers=demands[:3],
     )
+    world.update(demands=demands, commitment=commitment)
+    add_related_demands(world)
+    add_statements(world)
     past = MeetingFactory(
         slug="commissiedebat-2025-09-23",
         title_nl="Commissiedebat vreemdelingen- en asielbeleid",
@@ -101,7 +143,24 @@ def build_world(demand_count: int) -> dict:
         starts_at=timezone.now() + datetime.timedelta(days=12),
         place="Utrecht",
     )
-    upcoming.demands.set(demands[: max(3, demand_count // 2)])
+    upcoming.demands.set([*demands[: max(3, demand_count // 2)], world["repeat"]])
+    all_day = MeetingFactory(
+        slug="rondetafel-2026",
+        title_nl="Rondetafelgesprek kinderen in de opvang",
+        title_en="Roundtable on children in reception",
+        kind=Meeting.Kind.ROUNDTABLE,
+        date=timezone.localdate() + datetime.timedelta(days=30),
+        time=None,
+    )
+    undated = MeetingFactory(
+        slug="vervolgoverleg-datum-onbekend",
+        title_nl="Volgend vervolgoverleg",
+        title_en="Next follow-up meeting",
+        date=None,
+        time=None,
+        source=sources[0],
+    )
+    undated.demands.set(demands[:2])
     indicator = Indicator.objects.create(
         slug="kinderen-in-noodopvang",
         name_nl="Kinderen in (crisis)noodopvang",
@@ -109,18 +168,135 @@ def build_world(demand_count: int) -> dict:
         unit_nl="kinderen",
         unit_en="children",
     )
-    for day, value in [((2025, 6, 1), 6410), ((2025, 8, 1), 7270), ((2025, 9, 1), 7519)]:
+    for day, value, nature, qualifier in [
+        ((2025, 6, 1), 6400, Measurement.Nature.ESTIMATE, Qualifier.CIRCA),
+        ((2025, 8, 1), 7270, Measurement.Nature.COUNTED, Qualifier.EXACT),
+        ((2025, 9, 1), 7519, Measurement.Nature.COUNTED, Qualifier.EXACT),
+        ((2026, 6, 1), 9000, Measurement.Nature.PROJECTION, Qualifier.CIRCA),
+    ]:
         Measurement.objects.create(
-            indicator=indicator, date=datetime.date(*day), value=value, source=sources[1]
+            indicator=indicator,
+            date=datetime.date(*day),
+            value=value,
+            nature=nature,
+            qualifier=qualifier,
+            source=sources[1],
+        )
+    budget = Indicator.objects.create(
+        slug="coa-begroting",
+        name_nl="Begroting COA",
+        name_en="COA budget",
+        unit_nl="miljoen euro",
+        unit_en="million euros",
+    )
+    for year, value in [(2026, 4200), (2030, 3100)]:
+        Measurement.objects.create(
+            indicator=budget,
+            date=datetime.date(year, 1, 1),
+            date_precision="year",
+            value=value,
+            nature=Measurement.Nature.PLAN,
+            source=sources[0],
         )
     world.update(
-        demands=demands,
         past_meeting=past,
         upcoming_meeting=upcoming,
+        all_day_meeting=all_day,
+        undated_meeting=undated,
         indicator=indicator,
-        commitment=commitment,
+        budget=budget,
     )
     return world
+
+
+def add_related_demands(world: dict) -> None:
+    """A demand made again in another document (counted once, under the first) and two
+    demands that overlap."""
+    demands = world["demands"]
+    with time_machine.travel(datetime.datetime(2025, 9, 1, 9, 0, tzinfo=datetime.UTC)):
+        repeat = DemandFactory(
+            reference="DCI-2025-01",
+            title_nl="Kinderen uit de crisisnoodopvang (position paper)",
+            title_en="Children out of crisis emergency shelter (position paper)",
+            quote="Zorg dat kinderen niet langer in de crisisnoodopvang verblijven.",
+            source=world["sources"][0],
+            organisation=world["organisation"],
+            raised_by=world["raisers"]["werkgroep"],
+            duplicate_of=demands[0],
+            addressees=[world["actors"][0]],
+            themes=[world["themes"][0]],
+        )
+    # Were it counted, it would add an "in progress" and a "rejected" to every figure.
+    with time_machine.travel(PAST_MEETING_AT + datetime.timedelta(days=2)):
+        ledger.record_response(
+            repeat,
+            Response.REJECTED,
+            by=world["owner"],
+            responded_on=timezone.localdate(),
+            source=world["letter"],
+            quote="Het kabinet ziet geen aanleiding.",
+        )
+        ledger.record_status_change(
+            repeat, Status.IN_PROGRESS, by=world["owner"], public_note="Er wordt aan gewerkt."
+        )
+    ledger.update(demands[1], {"overlaps": [demands[2]]}, by=world["owner"])
+    world["repeat"] = repeat
+
+
+def add_statements(world: dict) -> None:
+    """Government statements of every nature, beside the world's promise: a promise withdrawn
+    in a later document, a promise with a time but no date, an aim and a decision."""
+    demands, organisation = world["demands"], world["organisation"]
+    minister = world["actors"][0]
+    common = {"organisation": organisation, "actor": minister, "source": world["sources"][0]}
+    withdrawn = StatementFactory(
+        reference="TZ-2023-02",
+        title_nl="Stabiele financiering van het COA",
+        title_en="Stable funding for COA",
+        quote="Het kabinet zorgt voor stabiele financiering van het COA.",
+        answers=[demands[3]],
+        **common,
+    )
+    with time_machine.travel(datetime.datetime(2025, 9, 20, 9, 0, tzinfo=datetime.UTC)):
+        ledger.record_status_change(
+            withdrawn,
+            Status.WITHDRAWN,
+            by=world["owner"],
+            public_note="De toezegging is ingetrokken.",
+            occurred_on=world["letter"].date,
+            source=world["letter"],
+            quote="Van structurele financiering wordt afgezien.",
+        )
+    undated_promise = StatementFactory(
+        reference="TZ-2023-03",
+        title_nl="Onderwijs binnen drie maanden",
+        title_en="School within three months",
+        deadline_text="nog voor de zomer",
+        answers=[demands[4]],
+        **common,
+    )
+    aim = StatementFactory(
+        reference="TZ-2025-04",
+        kind=Statement.Kind.AIM,
+        title_nl="Streven naar kleinschalige opvang voor amv",
+        title_en="Aim for small-scale reception of unaccompanied minors",
+        made_on=datetime.date(2025, 9, 1),
+        made_on_precision="month",
+        answers=[demands[2]],
+        **common,
+    )
+    decision = StatementFactory(
+        reference="TZ-2025-05",
+        kind=Statement.Kind.DECISION,
+        title_nl="Geen structurele financiering van de opvang",
+        title_en="No structural funding for reception",
+        made_on=datetime.date(2025, 9, 16),
+        answers=[demands[3]],
+        **common,
+    )
+    world.update(
+        withdrawn_promise=withdrawn, undated_promise=undated_promise, aim=aim, decision=decision
+    )
 
 
 def add_demands(world: dict, count: int) -> list[Demand]:
@@ -128,6 +304,7 @@ def add_demands(world: dict, count: int) -> list[Demand]:
     first = Demand.objects.count() + 1
     organisation, owner = world["organisation"], world["owner"]
     sources, actors, themes = world["sources"], world["actors"], world["themes"]
+    raisers = world["raisers"]
     with time_machine.travel(datetime.datetime(2025, 9, 1, 9, 0, tzinfo=datetime.UTC)):
         demands = [
             Demand(
@@ -143,8 +320,15 @@ def add_demands(world: dict, count: int) -> list[Demand]:
                 organisation=organisation,
                 owner=owner,
                 deadline=datetime.date(2025, 10, 31) if number % 3 else None,
+                deadline_text="" if number % 3 else "nog voor de zomer",
+                target_qualifier=Qualifier.CIRCA,
                 target_value=Decimal(600) if number % 4 == 0 else None,
                 target_unit="kinderen",
+                # The unit again in the description: shown once all the same.
+                target_description_nl="kinderen verplaatst" if number % 4 == 0 else "",
+                target_description_en="children moved" if number % 4 == 0 else "",
+                raised_by=raisers["inspectie"] if number % 5 == 0 else raisers["werkgroep"],
+                adopted=number % 5 == 0,
             )
             for number in range(first, first + count)
         ]
@@ -170,6 +354,7 @@ def add_demands(world: dict, count: int) -> list[Demand]:
                         demand,
                         event,
                         responded_on=timezone.localdate(),
+                        source=world["letter"],
                         quote="Het kabinet neemt dit over.",
                         **details,
                     )

@@ -15,7 +15,7 @@ from tests.factories import (
     UserFactory,
     coordinator,
 )
-from tracker.models import Reminder
+from tracker.models import Meeting, Reminder
 from tracker.reminders import sweep
 
 from .conftest import local
@@ -86,6 +86,15 @@ def test_meeting_time_is_amsterdam_time_across_the_autumn_change(agenda):
 
     assert "Monday 27 October 2025, 10:00" in message.body
     assert "Monday 27 October 2025, 10:00" in html(message)
+
+
+def test_a_meeting_without_a_time_is_announced_by_its_day_alone(agenda):
+    Meeting.objects.filter(slug="debate").update(time=None)
+
+    (message,) = sweep_at(local(2025, 10, 20, 8))
+
+    assert "takes place on Monday 27 October 2025." in message.body
+    assert "00:00" not in message.body and "00:00" not in html(message)
 
 
 def test_last_update_is_the_latest_ledger_entry(agenda):
@@ -202,3 +211,24 @@ def test_building_a_digest_takes_the_same_queries_however_many_items(
     # The agenda items with their latest entries, and the ledger's latest checkpoint.
     with django_assert_num_queries(2):
         build_message(reminder, local(2025, 10, 26, 8))
+
+
+def test_a_meeting_title_with_line_breaks_still_gives_a_one_line_subject_and_the_sweep_goes_on(
+    agenda,
+):
+    owner, overdue, due = agenda
+    MeetingFactory(
+        slug="injected",
+        title_en="Debate\r\nBcc: everyone@example.org\x0b\u2028",
+        starts_at=local(2025, 10, 27, 14),
+    ).demands.set([overdue])
+
+    messages = sweep_at(local(2025, 10, 26, 8))
+
+    assert len(messages) == 2
+    subjects = sorted(message.subject for message in messages)
+    assert any("Debate Bcc: everyone@example.org" in subject for subject in subjects)
+    for message in messages:
+        assert message.subject.isprintable()
+        assert message.message().get_all("Bcc") is None
+    assert set(Reminder.objects.values_list("state", flat=True)) == {Reminder.State.SENT}

@@ -52,3 +52,48 @@ def test_line_chart_of_one_point_puts_it_in_the_middle():
 
 def test_line_chart_of_nothing_has_no_points():
     assert charts.line_chart([]).points == []
+
+
+def test_projections_are_placed_on_the_same_axes_but_apart_from_what_was():
+    chart = charts.line_chart(
+        [(datetime.date(2025, 1, 1), Decimal(10)), (datetime.date(2026, 1, 1), Decimal(20))],
+        projected=[(datetime.date(2027, 1, 1), Decimal(40), "Projection")],
+        width=300,
+        left=0,
+        right=0,
+    )
+    assert [point.value for point in chart.points] == [10, 20]
+    assert chart.last.value == 20  # the latest figure of what was, never the projection
+    assert chart.end.value == 40 and chart.end.x == 300
+    assert chart.ticks[-1].value == 50  # room for the projection
+    (projection,) = chart.projected
+    assert projection.label == "Projection"
+    # The dashed line runs on from the last figure of what was.
+    assert chart.projected_path.startswith(f"M{chart.last.x:.1f},{chart.last.y:.1f} L300.0,")
+    assert "300.0" not in chart.path
+
+
+def test_a_chart_of_plans_alone_has_no_latest_figure():
+    chart = charts.line_chart([], projected=[(datetime.date(2030, 1, 1), Decimal(3100), "Plan")])
+    assert chart.points == [] and chart.last is None
+    assert chart.projected_path.startswith("M") and " L" not in chart.projected_path
+
+
+def test_segments_of_responses_stack_agreement_first():
+    bar = charts.segments({"none": 1, "rejected": 1, "accepted": 2}, charts.RESPONSE_ORDER)
+    assert [segment.status for segment in bar] == ["accepted", "rejected", "none"]
+
+
+def test_each_run_of_projected_figures_is_named_once_away_from_the_edge():
+    chart = charts.line_chart(
+        [],
+        projected=[
+            (datetime.date(2026, 1, 1), Decimal("4.1"), "Plan"),
+            (datetime.date(2028, 1, 1), Decimal("2"), "Plan"),
+            (datetime.date(2030, 1, 1), Decimal("0.6"), "Projection"),
+        ],
+    )
+    assert [(point.label, anchor) for point, anchor in chart.projected_labels] == [
+        ("Plan", "start"),
+        ("Projection", "end"),
+    ]

@@ -176,3 +176,54 @@ def test_export_as_xlsx_carries_status_and_relations(client, vocabulary):
     assert values["reference"] == demand.reference
     assert values["addressees"] == "coa"
     assert values["status"] == "open"
+
+
+def export(client, demand, file_format: str):
+    return client.post(
+        reverse("admin:tracker_demand_export"),
+        {
+            "format": file_format,
+            "resource": "0",
+            "export_items": [demand.pk],
+            **{f"demandresource_{name}": "on" for name in [*HEADER, "status"]},
+        },
+    )
+
+
+def test_admin_exports_write_formulas_as_text(client, vocabulary):
+    demand = DemandFactory(
+        source=vocabulary["source"],
+        title_nl='=HYPERLINK("http://evil.example","klik")',
+        quote="@SUM(A1)",
+    )
+    client.force_login(coordinator())
+
+    sheet = load_workbook(io.BytesIO(export(client, demand, "1").content)).active
+    header, row = [cell for cell in sheet[1]], sheet[2]
+    cells = {head.value: cell for head, cell in zip(header, row, strict=False)}
+    assert cells["title_nl"].data_type == "s"
+    assert cells["title_nl"].value == "'" + demand.title_nl
+    assert cells["quote"].value == "'@SUM(A1)"
+
+    rows = list(csv.DictReader(io.StringIO(export(client, demand, CSV_FORMAT).content.decode())))
+    assert rows[0]["title_nl"] == "'" + demand.title_nl
+
+
+@pytest.mark.parametrize("file_format, name", [(CSV_FORMAT, "eisen.csv"), ("1", "eisen.xlsx")])
+def test_a_text_exported_as_text_imports_back_as_it_was(client, vocabulary, file_format, name):
+    demand = DemandFactory(
+        source=vocabulary["source"],
+        organisation=vocabulary["organisation"],
+        title_nl="=10 scholen, +2 in 2026",
+        quote="- Zorg dat ieder kind naar school gaat.",
+    )
+    client.force_login(coordinator())
+    exported = export(client, demand, file_format).content
+
+    response = client.post(
+        reverse("admin:tracker_demand_import"),
+        {"import_file": SimpleUploadedFile(name, exported), "format": "0", "resource": "0"},
+    )
+
+    assert response.context["problems"] == []
+    assert response.context["counts"]["unchanged"] == 1, response.context["counts"]

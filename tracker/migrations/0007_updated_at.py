@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0005_ledger_moves_to_its_own_app'),
+        ('tracker', '0006_demand_search_index'),
     ]
 
     operations = [
