@@ -87,6 +87,7 @@ def path_example(name: str, value: str, kind=str) -> OpenApiParameter:
 
 ERROR = OpenApiTypes.OBJECT
 READ_ERRORS = {
+    400: OpenApiResponse(ERROR, description=_("A URL with control characters.")),
     304: OpenApiResponse(description=_("Not modified: the ETag in If-None-Match is current.")),
     401: OpenApiResponse(ERROR, description=_("A token that is revoked, unknown or malformed.")),
     406: OpenApiResponse(ERROR, description=_("Ask for JSON.")),
@@ -94,12 +95,22 @@ READ_ERRORS = {
 }
 LIST_ERRORS = {
     **READ_ERRORS,
-    400: OpenApiResponse(ERROR, description=_("A filter that is not valid, a message per field.")),
+    400: OpenApiResponse(
+        ERROR,
+        description=_(
+            "A filter that is not valid, a message per field; or a URL with control characters."
+        ),
+    ),
     404: OpenApiResponse(ERROR, description=_("No such page.")),
 }
 DETAIL_ERRORS = {**READ_ERRORS, 404: OpenApiResponse(ERROR, description=_("Not found."))}
 WRITE_ERRORS = {
-    400: OpenApiResponse(ERROR, description=_("Bad input, a message per field; nothing written.")),
+    400: OpenApiResponse(
+        ERROR,
+        description=_(
+            "Bad input, a message per field, or a URL with control characters; nothing written."
+        ),
+    ),
     401: OpenApiResponse(ERROR, description=_("Not signed in, or a token revoked or unknown.")),
     406: OpenApiResponse(ERROR, description=_("Ask for JSON.")),
     403: OpenApiResponse(ERROR, description=_("Not yours to change (role or organisation).")),

@@ -5,9 +5,10 @@ from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from config.errors import API_PATH, refusal
 
 # Control characters no URL of this site has. NUL in particular reaches PostgreSQL as a
 # query parameter, which refuses it with an error (a 500) rather than finding nothing.
@@ -32,18 +33,14 @@ class RequestGuardMiddleware:
         except ValueError:
             raise BadRequest("Content-Length is not a number.") from None
         if length > settings.MAX_REQUEST_BYTES:
-            return HttpResponse(
-                f"Request body too large: at most {settings.MAX_REQUEST_BYTES} bytes.\n",
-                status=413,
-                content_type="text/plain; charset=utf-8",
+            return refusal(
+                request, 413, f"Request body too large: at most {settings.MAX_REQUEST_BYTES} bytes."
             )
         return self.get_response(request)
 
 
 # Pages for staff, outside the public site's language prefixes.
 STAFF_PATHS = ("/admin/", "/accounts/")
-# The open data API, outside them too: one address for every language.
-API_PATH = "/api/"
 
 
 class LocaleMiddleware:

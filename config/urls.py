@@ -15,5 +15,6 @@ urlpatterns = [
 # No cookie and no session decide it, so shared caches can serve every page as it is.
 urlpatterns += i18n_patterns(path("", include("tracker.urls")), prefix_default_language=False)
 
+handler400 = "config.errors.bad_request"
 handler403 = "config.errors.permission_denied"
 handler404 = "config.errors.page_not_found"

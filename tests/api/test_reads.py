@@ -2,6 +2,7 @@
 statements by their nature, and searches kept within bounds."""
 
 import pytest
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,22 @@ def test_unknown_addresses_under_the_api_are_json_404s(world):
         response = APIClient().get(url)
         assert response.status_code == 404, url
         assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/demands/%00/", "/api/v1/demands/?q=%01", "/api/v1/themes/%1F/"]
+)
+def test_a_url_with_control_characters_is_a_json_400(world, url):
+    response = APIClient().get(url)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Control characters in the URL."}
+
+
+@override_settings(MAX_REQUEST_BYTES=1000)
+def test_a_body_over_the_limit_is_a_json_413(world):
+    response = APIClient().post(
+        "/api/v1/demands/", data=b"{}" + b" " * 2000, content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert "1000 bytes" in response.json()["detail"]
