@@ -1,32 +1,25 @@
-"""Filters that only the API has. Demands are filtered by the public site's own
-``tracker.filters.DemandFilter``: one definition for the list, its exports and the API,
-the search's bounds included (``tracker.search``)."""
+"""Filters that only the API has. Demands and statements are filtered by the public site's
+own ``tracker.filters``: one definition for the lists, their exports and the API."""
 
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from ledger.models import Entry
-from tracker.models import Actor, Source, Statement, Status
+from tracker import filters as public
 
 
-class StatementFilter(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=Statement.Kind.choices, label=_("Nature"))
-    status = filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
-    actor = filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Actor.objects.all(), label=_("Made by")
-    )
-    source = filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Source.objects.all(), label=_("Source")
-    )
+class StatementFilter(public.StatementFilter):
+    """The public list's filter, and which demand a statement answers (for scripts that
+    follow one demand)."""
+
     # A plain reference, not a choice checked against every demand: an unknown reference
     # and an unpublished one give the same empty list.
     answers = filters.CharFilter(
         field_name="answers__reference", label=_("Answers the demand"), distinct=True
     )
 
-    class Meta:
-        model = Statement
-        fields = ["kind", "status", "actor", "source", "answers"]
+    class Meta(public.StatementFilter.Meta):
+        fields = [*public.StatementFilter.Meta.fields, "answers"]
 
 
 class EntryFilter(filters.FilterSet):

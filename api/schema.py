@@ -18,6 +18,8 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
+from tracker import search
+
 from .serializers import (
     ActorSerializer,
     CheckpointSerializer,
@@ -681,6 +683,18 @@ def _links() -> dict:
 PAGING = {"page", "page_size"}
 
 
+def _bounded_search(operation: dict) -> None:
+    """The demand search's bounds (``tracker.search``), which the filter's form enforces
+    with a 400."""
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "query" and parameter["name"] == "q":
+            parameter["schema"]["maxLength"] = search.MAX_LENGTH
+            bounds = gettext(
+                "At most %(length)d characters and %(terms)d words; every word must match."
+            ) % {"length": search.MAX_LENGTH, "terms": search.MAX_TERMS}
+            parameter["description"] = f"{parameter.get('description', '')}\n\n{bounds}"
+
+
 def _empty_means_any(operation: dict) -> None:
     """A filter left empty does not filter (as in the public site's form, which sends
     ``status=`` for "any status"): say so in each filter's schema."""
@@ -698,6 +712,7 @@ def add_links(result, generator, request, public):
     links = _links()
     for path in result["paths"].values():
         for operation in path.values():
+            _bounded_search(operation)
             _empty_means_any(operation)
             for code, named in links.get(operation.get("operationId"), {}).items():
                 response = operation["responses"].get(code)

@@ -27,23 +27,54 @@ def test_the_api_filters_as_the_public_list_does(client, world, query):
     assert api["count"] == len(export)
 
 
+BAD_FILTERS = [
+    ("theme=no-such-theme", "theme"),
+    ("source=no-such-source", "source"),
+    ("raised_by=no-one", "raised_by"),
+    ("status=finished", "status"),
+    ("response=maybe", "response"),
+    ("deadline_after=end-of-october", "deadline_after"),
+    # The search's bounds are the public list's (tracker.search): 200 characters, 8 words.
+    ("q=" + "x" * 201, "q"),
+    ("q=" + "+".join(["woord"] * 9), "q"),
+]
+
+
+@pytest.mark.parametrize(("query", "field"), BAD_FILTERS)
+def test_a_bad_filter_is_a_400_with_the_public_lists_own_error(client, world, query, field):
+    """The public list, its export and the API refuse the same filters with the same words."""
+    response = APIClient().get(f"/api/v1/demands/?{query}")
+    assert response.status_code == 400
+    export = client.get(f"/demands/export.json?{query}")
+    assert export.status_code == 400
+    assert response.json() == export.json()["errors"] and field in response.json()
+    assert client.get(f"/demands/?{query}").status_code == 400
+
+
 @pytest.mark.parametrize(
     ("query", "field"),
-    [
-        ("theme=no-such-theme", "theme"),
-        ("source=no-such-source", "source"),
-        ("status=finished", "status"),
-        ("deadline_after=end-of-october", "deadline_after"),
-        ("q=" + "x" * 201, "q"),
-        ("q=" + "+".join(["woord"] * 9), "q"),
-        ("page_size=0", "page_size"),
-        ("page_size=5000", "page_size"),
-    ],
+    [("page_size=0", "page_size"), ("page_size=5000", "page_size"), ("page=0", "page")],
 )
-def test_a_bad_filter_is_a_400_that_names_it(world, query, field):
+def test_a_bad_page_is_a_400_that_names_it(world, query, field):
     response = APIClient().get(f"/api/v1/demands/?{query}")
     assert response.status_code == 400
     assert field in response.json()
+
+
+def test_a_search_within_the_bounds_is_answered(world):
+    eight_words = "+".join(["eis"] * 7 + ["1"])
+    response = APIClient().get(f"/api/v1/demands/?q={'x' * 200}")
+    assert response.status_code == 200 and response.json()["count"] == 0
+    response = APIClient().get(f"/api/v1/demands/?q={eight_words}")
+    assert response.status_code == 200 and response.json()["count"] > 0
+
+
+@pytest.mark.parametrize(
+    "query", ["kind=belofte", "status=finished", "actor=no-one", "source=no-such-source"]
+)
+def test_a_bad_statement_filter_is_a_400_as_on_the_public_list(client, world, query):
+    assert APIClient().get(f"/api/v1/statements/?{query}").status_code == 400
+    assert client.get(f"/statements/?{query}").status_code == 400
 
 
 def test_pages_come_in_a_fixed_order_and_each_row_once(world):
@@ -81,6 +112,8 @@ def test_commitments_are_the_statements_of_kind_promise(world):
     assert references("") == ["TZ-2023-01", "TZ-2023-02", "TZ-2023-03", "TZ-2025-04", "TZ-2025-05"]
     assert references("kind=promise") == ["TZ-2023-01", "TZ-2023-02", "TZ-2023-03"]
     assert references("kind=aim") == ["TZ-2025-04"]
+    # As on the public list, a status is a promise's: the aim, open as well, is not kept.
+    assert references("status=open") == ["TZ-2023-01", "TZ-2023-03"]
     assert references("status=withdrawn") == ["TZ-2023-02"]
     assert references("answers=WKA-2025-02") == ["TZ-2023-01"]
     promise = client.get("/api/v1/statements/TZ-2023-01/").json()
