@@ -46,7 +46,13 @@ def profile(request):
 @require_POST
 def token_create(request):
     """Make a personal API token and show its key, once: the page is rendered, not
-    redirected to, so that the key is never stored, not even in a message."""
+    redirected to, so that the key is never stored, not even in a message.
+
+    A token writes as its holder does, so it is made only by whoever satisfied the admin's
+    two-step login: it is not a way around it."""
+    if not two_factor.is_satisfied(request.user):
+        messages.error(request, _("Set up two-step login before you make an API token."))
+        return redirect("accounts:two_factor")
     token_form = ApiTokenForm(request.POST)
     if not token_form.is_valid():
         return _profile_page(request, ProfileForm(instance=request.user), token_form)

@@ -8,10 +8,16 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.authentication import (
+    BaseAuthentication,
+    SessionAuthentication,
+    get_authorization_header,
+)
 
+from accounts import two_factor
 from accounts.models import ApiToken
 
 # How often ``last_used_at`` is written: often enough to tell a token in use, not on every
@@ -50,6 +56,17 @@ class ApiTokenAuthentication(BaseAuthentication):
         return 'Bearer realm="api"'
 
 
+class VerifiedSessionAuthentication(SessionAuthentication):
+    """The admin's session, on the admin's terms: a member who must give a code at login
+    (``accounts.two_factor``) and has not is not signed in here either."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None or not two_factor.is_satisfied(result[0]):
+            return None
+        return result
+
+
 class ApiTokenScheme(OpenApiAuthenticationExtension):
     target_class = ApiTokenAuthentication
     name = "token"
@@ -60,3 +77,9 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": "A personal token, made on the profile page (/accounts/profile/).",
         }
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """Described as the session it is (drf-spectacular matches the exact class)."""
+
+    target_class = VerifiedSessionAuthentication

@@ -330,7 +330,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so that a client that is not signed in gets 401 with WWW-Authenticate.
         "api.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOrStaffWrite"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRate", "api.throttling.SignedInRate"],

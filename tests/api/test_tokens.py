@@ -1,11 +1,14 @@
 """Personal tokens: made on the profile page or in the admin, the key shown once and stored
-only as a digest, refused (401) once revoked; anonymous clients are throttled."""
+only as a digest, refused (401) once revoked, made (and sessions written with) only after
+the two-step login a role asks for; anonymous clients are throttled."""
 
 import re
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
@@ -95,3 +98,32 @@ def test_anonymous_clients_are_throttled_with_retry_after(settings, world):
     assert statuses == [200, 200, 200, 429]
     refused = client.get("/api/v1/themes/")
     assert int(refused["Retry-After"]) > 0
+
+
+def totp_code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def test_two_step_login_comes_before_a_token_or_a_session_write(settings, people, world):
+    """A coordinator must give a code at login (outside DEMO_MODE). Signed in with the
+    password alone, they make no token and their session writes nothing through the API;
+    with the code, both work."""
+    settings.DEMO_MODE = False
+    user = people["coordinator"]
+    client = APIClient()
+    client.force_login(user)  # the password alone: no code given
+    made = client.post(reverse("accounts:token_create"), {"name": "Om de code heen"})
+    assert made.status_code == 302 and made.url == reverse("accounts:two_factor")
+    assert not ApiToken.objects.filter(name="Om de code heen").exists()
+    assert client.post(ENTRIES, CHANGE, format="json").status_code == 401
+
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client.logout()
+    logged_in = client.post(
+        "/admin/login/",
+        {"username": user.email, "password": "secret-pass-123", "otp_token": totp_code(device)},
+    )
+    assert logged_in.status_code == 302
+    assert client.post(ENTRIES, CHANGE, format="json").status_code == 201
+    made = client.post(reverse("accounts:token_create"), {"name": "Met de code"})
+    assert made.status_code == 200 and ApiToken.objects.filter(name="Met de code").exists()
