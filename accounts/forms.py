@@ -74,6 +74,9 @@ class CodeForm(forms.Form):
 
 
 class ApiTokenForm(forms.ModelForm):
+    # On the profile page beside ProfileForm, which has a "name" too: ids and names apart.
+    prefix = "token"
+
     class Meta:
         model = ApiToken
         fields = ["name"]

@@ -28,7 +28,7 @@ def bearer(key: str) -> APIClient:
 
 def test_a_token_made_on_the_profile_page_writes_until_it_is_revoked(client, people, world):
     client.force_login(people["editor_own"])
-    page = client.post(reverse("accounts:token_create"), {"name": "Script na debatten"})
+    page = client.post(reverse("accounts:token_create"), {"token-name": "Script na debatten"})
     assert page.status_code == 200
     key = re.search(r'id="new-api-key"[^>]*>([^<]+)<', page.content.decode()).group(1)
     token = ApiToken.objects.get(user=people["editor_own"], name="Script na debatten")
@@ -112,7 +112,7 @@ def test_two_step_login_comes_before_a_token_or_a_session_write(settings, people
     user = people["coordinator"]
     client = APIClient()
     client.force_login(user)  # the password alone: no code given
-    made = client.post(reverse("accounts:token_create"), {"name": "Om de code heen"})
+    made = client.post(reverse("accounts:token_create"), {"token-name": "Om de code heen"})
     assert made.status_code == 302 and made.url == reverse("accounts:two_factor")
     assert not ApiToken.objects.filter(name="Om de code heen").exists()
     assert client.post(ENTRIES, CHANGE, format="json").status_code == 401
@@ -125,5 +125,5 @@ def test_two_step_login_comes_before_a_token_or_a_session_write(settings, people
     )
     assert logged_in.status_code == 302
     assert client.post(ENTRIES, CHANGE, format="json").status_code == 201
-    made = client.post(reverse("accounts:token_create"), {"name": "Met de code"})
+    made = client.post(reverse("accounts:token_create"), {"token-name": "Met de code"})
     assert made.status_code == 200 and ApiToken.objects.filter(name="Met de code").exists()
