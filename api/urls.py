@@ -1,5 +1,5 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -22,14 +22,7 @@ router.register("ledger/keys", views.SigningKeyViewSet, basename="signingkey")
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # A page and its script, nothing else: OPTIONS would have no template to render.
-    path(
-        "docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="api:schema", http_method_names=["get", "head"]
-        ),
-        name="docs",
-    ),
+    path("docs/", views.Documentation.as_view(url_name="api:schema"), name="docs"),
     # Any other address under /api/ is a JSON 404, not the public site's page.
     re_path(r"^", views.not_found),
 ]

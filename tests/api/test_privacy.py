@@ -2,6 +2,7 @@
 anonymous client: every endpoint is read, every page of it, in both languages."""
 
 import datetime
+import re
 
 import pytest
 from rest_framework.test import APIClient
@@ -125,3 +126,20 @@ def test_staff_who_may_view_see_unpublished_items_but_never_notes_or_authors(mor
         content = editor.get(url).content.decode()
         for secret in ["GEHEIM-INTERN-7f3", "GEHEIM-ANTWOORD-INTERN", "fenna.owner@example.org"]:
             assert secret not in content, f"{secret} appears in {url}"
+
+
+def test_the_documentations_script_carries_a_csrf_token_for_signed_in_staff_only(people, world):
+    """Swagger UI's "Try it out" writes with the session need the token; anyone else's copy of
+    the script has none, and no cookie comes with it."""
+    client = APIClient(enforce_csrf_checks=True)
+    anonymous = client.get("/api/docs/?script=")
+    assert 'request.headers["X-CSRFTOKEN"] = "";' in anonymous.content.decode()
+    assert not anonymous.cookies
+    client.force_login(people["editor_own"])
+    script = client.get("/api/docs/?script=").content.decode()
+    token = re.search(r'request.headers\["X-CSRFTOKEN"\] = "([^"]+)";', script).group(1)
+    change = {"kind": "status", "status": "in_progress", "public_note": "Via Swagger UI."}
+    written = client.post(
+        "/api/v1/demands/WKA-2025-01/entries/", change, format="json", HTTP_X_CSRFTOKEN=token
+    )
+    assert written.status_code == 201, written.data
