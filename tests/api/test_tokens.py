@@ -127,3 +127,18 @@ def test_two_step_login_comes_before_a_token_or_a_session_write(settings, people
     assert client.post(ENTRIES, CHANGE, format="json").status_code == 201
     made = client.post(reverse("accounts:token_create"), {"token-name": "Met de code"})
     assert made.status_code == 200 and ApiToken.objects.filter(name="Met de code").exists()
+
+
+def test_a_client_behind_the_proxy_is_counted_by_its_own_address(settings, world):
+    """Behind one trusted proxy the client is the address the proxy appended; what the
+    client wrote into X-Forwarded-For itself does not give it a fresh count."""
+    settings.API_RATE_ANONYMOUS = "2/minute"
+    settings.TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+    client = APIClient(REMOTE_ADDR="10.0.0.2")  # the proxy
+
+    def status(forwarded: str) -> int:
+        return client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    assert [status(f"198.51.100.{n}, 203.0.113.7") for n in range(3)] == [200, 200, 429]
+    assert status("203.0.113.8") == 200  # another reader
