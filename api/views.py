@@ -557,6 +557,7 @@ class Documentation(SpectacularSwaggerSplitView):
     # A page and its script, nothing else: OPTIONS would have no template to render.
     http_method_names = ["get", "head"]
 
+    @extend_schema(exclude=True)  # a page about the API, not an operation of it
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if request.GET.get("script") is not None and not request.user.is_authenticated:
