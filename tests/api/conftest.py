@@ -13,9 +13,8 @@ from tests.public.world import build_world
 @pytest.fixture(autouse=True)
 def api_settings(settings, tmp_path):
     """Rates no test reaches unless it means to, throttles that start from zero, and a
-    signing key of the test's own."""
-    # Staff of every kind are made in every test: a fast hasher keeps that cheap.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    signing key of the test's own. (The fast password hasher is the whole suite's:
+    tests/conftest.py.)"""
     settings.API_RATE_ANONYMOUS = "100000/minute"
     settings.API_RATE_SIGNED_IN = "100000/minute"
     key = Ed25519PrivateKey.generate()
