@@ -3,7 +3,7 @@ who may change which item is asked of ``accounts.permissions``, as the admin ask
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.permissions import can_add, can_edit
+from accounts.permissions import can_add, can_edit, why_read_only
 
 
 class ReadOrStaffWrite(BasePermission):
@@ -26,7 +26,10 @@ class CanAdd(BasePermission):
 
 class CanEditItem(BasePermission):
     """A write to a demand or statement: an editor's own organisation's, or any for a
-    coordinator."""
+    coordinator. A refusal says why, in the admin's words."""
 
     def has_object_permission(self, request, view, obj):
-        return request.method in SAFE_METHODS or can_edit(request.user, obj)
+        if request.method in SAFE_METHODS or can_edit(request.user, obj):
+            return True
+        self.message = why_read_only(request.user, obj)
+        return False

@@ -373,3 +373,17 @@ def test_unpublishing_hides_the_item_and_withholds_its_history(editor, world):
     assert anonymous.get(DEMAND).status_code == 404
     last = Entry.objects.filter(demand__reference="WKA-2025-01").latest("seq")
     assert anonymous.get(f"/api/v1/ledger/entries/{last.seq}/").json()["withheld"] is True
+
+
+def test_a_refused_edit_says_why_as_the_admin_does(clients, people, world):
+    """The refusal explanations of accounts.permissions, as the admin shows them."""
+    entries = "/api/v1/demands/WKA-2025-01/entries/"
+    change = {"kind": "status", "status": "in_progress", "public_note": "Na het debat."}
+    other = clients["editor_other"].post(entries, change, format="json")
+    assert other.status_code == 403
+    assert other.data["detail"] == (
+        f"Deze eis is van {world['organisation']}; je kunt eisen van "
+        f"{people['editor_other'].organisation} wijzigen."
+    )
+    no_role = clients["staff_without_role"].post(entries, change, format="json")
+    assert no_role.status_code == 403 and "rol" in no_role.data["detail"]
