@@ -26,7 +26,7 @@ from accounts.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 
-# Examples per operation and kind of client: with 29 operations the three tests take some
+# Examples per operation and kind of client: with 28 operations the three tests take some
 # 40 s on SQLite and 50 s on PostgreSQL on the project's two cores (each pass of make test).
 EXAMPLES = 25
 STATEFUL_RUNS = 60
