@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 
 from . import two_factor
-from .models import User
+from .models import ApiToken, User
 
 
 class ProfileForm(forms.ModelForm):
@@ -71,3 +71,12 @@ class CodeForm(forms.Form):
         max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class ApiTokenForm(forms.ModelForm):
+    # On the profile page beside ProfileForm, which has a "name" too: ids and names apart.
+    prefix = "token"
+
+    class Meta:
+        model = ApiToken
+        fields = ["name"]

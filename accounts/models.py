@@ -1,7 +1,11 @@
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -121,3 +125,74 @@ class User(AbstractUser):
 
     def set_role(self, role: Role) -> None:
         self.groups.set([Group.objects.get(name=role.value)])
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal key for the API, named by its holder ("laptop", "debate script").
+
+    Only a SHA-256 digest of the key is kept: the key itself is shown once, when it is made.
+    A revoked token stays listed, with when it was revoked, and is refused from then on.
+    """
+
+    # The key's first characters, kept in clear so that a holder can tell tokens apart.
+    PREFIX_LENGTH = 8
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What it is for, e.g. “script after debates”.")
+    )
+    prefix = models.CharField(_("begins with"), max_length=PREFIX_LENGTH, editable=False)
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        # The key is 256 random bits: a fast hash cannot be worked back, no slow one needed.
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def assign_key(self) -> str:
+        """Give this (unsaved) token a new key; return the key, which is not stored."""
+        key = secrets.token_urlsafe(32)
+        self.prefix, self.digest = key[: self.PREFIX_LENGTH], self.digest_of(key)
+        return key
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+        """A new token for ``user`` and its key, which cannot be shown again."""
+        token = cls(user=user, name=name)
+        key = token.assign_key()
+        token.save()
+        return token, key
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def revoke(self) -> None:
+        """Refuse the key from now on; a token revoked twice keeps its first date."""
+        type(self).objects.filter(pk=self.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        self.refresh_from_db(fields=["revoked_at"])

@@ -37,6 +37,28 @@ def can_edit(user, item: TrackedItem) -> bool:
     )
 
 
+def can_add(user, model) -> bool:
+    """Whether ``user`` may enter a new ``model`` (demand, statement, measurement): the
+    model permission the admin's add button asks for, for active staff."""
+    meta = model._meta
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(f"{meta.app_label}.add_{meta.model_name}")
+    )
+
+
+def sees_unpublished(user, model) -> bool:
+    """Whether ``user`` reads unpublished ``model`` rows, as the admin's lists show them to
+    staff who may view them. Everyone else reads only what is published."""
+    meta = model._meta
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
+    )
+
+
 def editable(user, items: QuerySet) -> QuerySet:
     """The items of ``items`` that ``user`` may change."""
     model = items.model._meta.model_name

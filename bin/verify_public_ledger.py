@@ -3,8 +3,10 @@
 
     python3 verify_public_ledger.py https://tracker.example.org/ --save checkpoint.json
     python3 verify_public_ledger.py https://tracker.example.org/ --checkpoint checkpoint.json
+    python3 verify_public_ledger.py https://tracker.example.org/ --api
 
-It downloads SITE/ledger/export.json and checks that:
+It downloads SITE/ledger/export.json (with --api: the same records, page by page, from the
+open data API under SITE/api/v1/ledger/) and checks that:
 
 - the entries are numbered 1, 2, 3, ... without a gap, each pointing to the hash of the one
   before it;
@@ -31,6 +33,8 @@ import base64
 import hashlib
 import json
 import sys
+import time
+import urllib.error
 import urllib.request
 
 try:
@@ -154,9 +158,45 @@ def check_published_state(entries: list, demands: list) -> list:
 
 
 def fetch(site: str, path: str) -> dict:
-    url = site.rstrip("/") + path
-    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - the user's site
-        return json.load(response)
+    return fetch_url(site.rstrip("/") + path)
+
+
+def fetch_url(url: str, attempts: int = 5) -> dict:
+    """One JSON document; a site that says "too many requests" is waited for, as it asks."""
+    for attempt in range(attempts):
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - the user's
+                return json.load(response)
+        except urllib.error.HTTPError as error:
+            if error.code != 429 or attempt == attempts - 1:
+                raise
+            time.sleep(min(int(error.headers.get("Retry-After") or 1), 120))
+    raise AssertionError("unreachable")
+
+
+def fetch_pages(site: str, path: str) -> list:
+    """Every row of one of the API's lists, following its pages."""
+    rows, url = [], site.rstrip("/") + path
+    while url:
+        page = fetch_url(url)
+        rows += page["results"]
+        url = page["next"]
+    return rows
+
+
+def read_export(site: str) -> tuple[list, list, dict, list]:
+    ledger = fetch(site, "/ledger/export.json")
+    demands = fetch(site, "/demands/export.json")["demands"]
+    keys = {key["key_id"]: key["public_key"] for key in ledger["keys"]}
+    return ledger["entries"], ledger["checkpoints"], keys, demands
+
+
+def read_api(site: str) -> tuple[list, list, dict, list]:
+    entries = fetch_pages(site, "/api/v1/ledger/entries/?page_size=1000")
+    checkpoints = fetch_pages(site, "/api/v1/ledger/checkpoints/?page_size=1000")
+    keys = fetch_pages(site, "/api/v1/ledger/keys/?page_size=1000")
+    demands = fetch_pages(site, "/api/v1/demands/?page_size=1000")
+    return entries, checkpoints, {key["key_id"]: key["public_key"] for key in keys}, demands
 
 
 def main(argv=None) -> int:
@@ -171,12 +211,12 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--key", metavar="BASE64", help="only trust checkpoints signed with this public key"
     )
+    parser.add_argument(
+        "--api", action="store_true", help="read the open data API instead of the export"
+    )
     args = parser.parse_args(argv)
     try:
-        ledger = fetch(args.site, "/ledger/export.json")
-        demands = fetch(args.site, "/demands/export.json")["demands"]
-        entries, checkpoints = ledger["entries"], ledger["checkpoints"]
-        keys = {key["key_id"]: key["public_key"] for key in ledger["keys"]}
+        entries, checkpoints, keys, demands = (read_api if args.api else read_export)(args.site)
     except (OSError, ValueError, KeyError) as error:
         print(f"Could not read the ledger of {args.site}: {error}", file=sys.stderr)
         return 2

@@ -5,9 +5,10 @@ from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from config.errors import API_PATH, refusal
 
 # Control characters no URL of this site has. NUL in particular reaches PostgreSQL as a
 # query parameter, which refuses it with an error (a 500) rather than finding nothing.
@@ -32,10 +33,8 @@ class RequestGuardMiddleware:
         except ValueError:
             raise BadRequest("Content-Length is not a number.") from None
         if length > settings.MAX_REQUEST_BYTES:
-            return HttpResponse(
-                f"Request body too large: at most {settings.MAX_REQUEST_BYTES} bytes.\n",
-                status=413,
-                content_type="text/plain; charset=utf-8",
+            return refusal(
+                request, 413, f"Request body too large: at most {settings.MAX_REQUEST_BYTES} bytes."
             )
         return self.get_response(request)
 
@@ -52,7 +51,9 @@ class LocaleMiddleware:
       even read;
     - the staff pages' from the signed-in member's profile (``User.language``, the
       language of their e-mails too), whatever public page they read before; before they
-      sign in, as their browser asks (``Accept-Language``).
+      sign in, as their browser asks (``Accept-Language``);
+    - the API's (its messages and its description) as the client asks
+      (``Accept-Language``), whoever is signed in: one address for every language.
 
     After ``AuthenticationMiddleware`` (it needs the user), before ``CommonMiddleware``
     (whose redirect to a URL with a slash resolves ``/en/…`` in the active language).
@@ -63,16 +64,17 @@ class LocaleMiddleware:
 
     def __call__(self, request):
         staff = request.path_info.startswith(STAFF_PATHS)
-        if not staff:
+        api = request.path_info.startswith(API_PATH)
+        if not (staff or api):
             language = translation.get_language_from_path(request.path_info)
-        elif request.user.is_authenticated:
+        elif staff and request.user.is_authenticated:
             language = request.user.language
         else:
             language = translation.get_language_from_request(request)
         translation.activate(language or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
-        if staff:
+        if staff or api:
             patch_vary_headers(response, ["Accept-Language"])
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response

@@ -120,6 +120,9 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "import_export",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Before the apps whose post_migrate gives the roles their permissions (accounts.roles).
     "axes",
     "django_otp",
@@ -128,6 +131,7 @@ INSTALLED_APPS = [
     "accounts",
     "tracker",
     "ledger",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -328,6 +332,55 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# The open-data API (api/): JSON only, open reads, staff writes by personal token or session.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a client that is not signed in gets 401 with WWW-Authenticate.
+        "api.authentication.ApiTokenAuthentication",
+        "api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOrStaffWrite"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRate", "api.throttling.SignedInRate"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+# Requests per client (address for anonymous clients, account for signed-in ones), as
+# "number/second|minute|hour|day"; past it, 429 with Retry-After.
+API_RATE_ANONYMOUS = env.str("API_RATE_ANONYMOUS", default="120/minute")
+API_RATE_SIGNED_IN = env.str("API_RATE_SIGNED_IN", default="600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": _("Kind in azc accountability ledger: open data API"),
+    "DESCRIPTION": _(
+        "What the Werkgroep Kind in azc coalition demands of government for children in Dutch "
+        "asylum reception, what government said in return, and what happened: every change "
+        "recorded in a hash-chained, signed ledger. Anyone reads what is published; staff "
+        "write through the ledger with a personal token. See the README's 'Open data API'."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "tracker.models.Status",
+        "ResponseEnum": "tracker.models.Response",
+        "QualifierEnum": "tracker.models.Qualifier",
+        "DatePrecisionEnum": "tracker.models.DatePrecision",
+        "StatementKindEnum": "tracker.models.Statement.Kind",
+        "SourceKindEnum": "tracker.models.Source.Kind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_links",
+    ],
 }
 
 # Where `manage.py backup` writes (a volume in compose.yaml).

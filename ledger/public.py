@@ -13,7 +13,7 @@ import gc
 from django.db.models import Q, QuerySet
 
 from . import chain
-from .models import Entry
+from .models import Entry, SigningKey
 
 PUBLISHED = (Q(demand__is_published=True) | Q(statement__is_published=True)) & Q(format=2)
 
@@ -76,3 +76,14 @@ def all_records():
             # Each chunk's instances leave reference cycles: collected young, they never
             # pile up, and memory stays flat over any length of chain.
             gc.collect(1)
+
+
+def key_record(key: SigningKey) -> dict:
+    """A signing key as published: checkpoints name it by ``key_id``."""
+    return {
+        "key_id": key.key_id,
+        "public_key": key.public_key,
+        "algorithm": "Ed25519",
+        "created_at": chain.timestamp(key.created_at),
+        "retired_at": chain.timestamp(key.retired_at) if key.retired_at else None,
+    }

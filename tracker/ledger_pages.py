@@ -16,10 +16,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from ledger import chain
 from ledger.checkpoints import as_dict
 from ledger.models import Checkpoint, Entry, SigningKey
-from ledger.public import all_records, is_visible
+from ledger.public import all_records, is_visible, key_record
 
 from . import downloads
 
@@ -43,16 +42,6 @@ def ledger_page(request):
     )
 
 
-def _key(key: SigningKey) -> dict:
-    return {
-        "key_id": key.key_id,
-        "public_key": key.public_key,
-        "algorithm": "Ed25519",
-        "created_at": chain.timestamp(key.created_at),
-        "retired_at": chain.timestamp(key.retired_at) if key.retired_at else None,
-    }
-
-
 def ledger_export(request):
     """The whole public ledger as one JSON document, streamed: memory stays flat however
     long the chain grows; kept on disk until the next entry (``tracker.downloads``)."""
@@ -65,7 +54,7 @@ def ledger_export(request):
                 "hash": "sha256 over canonical JSON (sorted keys, no spaces, UTF-8)",
                 "verifier": "bin/verify_public_ledger.py",
             },
-            "keys": [_key(key) for key in SigningKey.objects.all()],
+            "keys": [key_record(key) for key in SigningKey.objects.all()],
             "checkpoints": [as_dict(c) for c in Checkpoint.objects.order_by("size", "signed_at")],
         }
         yield json.dumps(head, ensure_ascii=False)[:-1] + ',"entries":['

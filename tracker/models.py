@@ -173,6 +173,8 @@ class Source(models.Model):
     is_published = models.BooleanField(
         _("published"), default=True, help_text=_("Shown on the public site and in open data.")
     )
+    # When it last changed: the API's ETags notice an edit by it (``api.conditional``).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SlugManager()
 
@@ -206,6 +208,8 @@ class NamedVocabulary(models.Model):
     )
     name_nl = models.CharField(_("name (Dutch)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    # When it last changed: the API's ETags notice an edit by it (``api.conditional``).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SlugManager()
 
@@ -716,6 +720,8 @@ class Meeting(models.Model):
     is_published = models.BooleanField(
         _("published"), default=True, help_text=_("Shown on the public site and in open data.")
     )
+    # When it last changed: the API's ETags notice an edit by it (``api.conditional``).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingManager()
 
@@ -878,6 +884,8 @@ class Measurement(models.Model):
         blank=True,
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # When it last changed: the API's ETags notice an edit by it (``api.conditional``).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeasurementManager()
 

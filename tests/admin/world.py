@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
-from accounts.models import User
+from accounts.models import ApiToken, User
 from ledger import services
 from tests.factories import (
     ActorFactory,
@@ -96,6 +96,8 @@ def build_staff_world() -> dict:
     colleague = UserFactory(organisation=other, email="two.step@example.org")
     TOTPDevice.objects.create(user=colleague, name=two_factor.APP_DEVICE_NAME, confirmed=True)
     two_factor.new_recovery_codes(colleague)
+    # A colleague's API token: only superusers see tokens in the admin, and revoke them.
+    ApiToken.issue(colleague, "script na debatten")
     return {
         "owning": owning,
         "other": other,

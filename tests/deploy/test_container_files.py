@@ -116,3 +116,12 @@ def test_the_beat_keeps_no_schedule_file(compose):
 
 def test_the_postgres_server_matches_the_images_pg_dump(compose):
     assert compose["services"]["db"]["image"].startswith("postgres:15")
+
+
+def test_web_containers_share_one_cache_in_redis(compose):
+    """The API's throttle and the import's pending uploads live in the default cache: one
+    Redis for every web container, so a limit holds for the site, not for one process."""
+    web = compose["services"]["web"]["environment"]
+    assert web["CACHE_URL"].startswith("redis://redis:6379/")
+    assert web["CACHE_URL"] != web["REDIS_URL"]  # not Celery's database
+    assert "redis" in compose["services"]["web"]["depends_on"]

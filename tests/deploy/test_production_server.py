@@ -1,10 +1,12 @@
 """The site as production runs it: gunicorn over TLS with DEBUG off, a real secret and
 PostgreSQL (a throwaway server via bin/with-postgres; SQLite where PostgreSQL is missing),
 walked in Chromium. Every page carries the strict CSP and HSTS, the browser reports no
-error and no CSP violation, public pages leave no cookie, and a coordinator logs in to the
-admin with password and code."""
+error and no CSP violation, public pages and the API's documentation leave no cookie, and a
+coordinator logs in to the admin with password and code and makes an API token that
+writes."""
 
 import base64
+import json
 import os
 import secrets
 import shutil
@@ -43,6 +45,13 @@ PAGES = ["/", *LISTS, "/explanation/", "/ledger/"]
 PUBLIC = PAGES + ["/en" + path for path in PAGES]
 # A change to a seeded demand, as Dutch Excel saves it: the import checks it and shows it.
 IMPORT_FILE = b"reference;title_en\r\nWKA-2025-01;Children out of crisis emergency shelter\r\n"
+
+
+def insecure_tls() -> ssl.SSLContext:
+    """For the test's own self-signed certificate."""
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    return context
 
 
 def postgres_available() -> bool:
@@ -94,8 +103,7 @@ def server(tmp_path_factory):
     log = open(tmp / "server.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"https://127.0.0.1:{port}"
-    insecure = ssl.create_default_context()
-    insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
+    insecure = insecure_tls()
 
     def answers():
         if process.poll() is not None:
@@ -176,6 +184,24 @@ def test_the_public_site_under_production_settings(server, browser_page):
     page.goto(url + "/statements/")
     page.get_by_role("link", name="English").click()
     assert page.url == url + "/en/statements/"
+
+    # The open data API's documentation, linked from every page's footer: Swagger UI under
+    # the same CSP (its script and styles from files), reading the schema and trying a read.
+    footer_link = page.locator("footer").get_by_role("link", name="Open data API")
+    assert footer_link.get_attribute("href") == "/api/docs/"
+    visit(page, url + "/api/docs/")
+    page.wait_for_selector(".opblock")
+    themes = page.locator(".opblock-get", has_text="/api/v1/themes/").first
+    themes.locator(".opblock-summary").first.click()
+    themes.get_by_role("button", name="Try it out").click()
+    themes.locator(".execute").click()
+    themes.locator(".live-responses-table .response .response-col_status").wait_for()
+    assert themes.locator(".live-responses-table .response-col_status").last.inner_text() == "200"
+    for schema in ("/api/schema/", "/api/schema/?format=json"):
+        answer = page.request.get(url + schema)
+        assert answer.ok, schema
+        assert "default-src 'none'" in answer.headers["content-security-policy"], schema
+        assert "max-age=31536000" in answer.headers["strict-transport-security"], schema
     assert context.cookies() == []  # nothing a shared cache would have to tell apart
     assert problems == []
 
@@ -226,4 +252,21 @@ def test_a_coordinator_logs_in_with_password_and_code(server, browser_page):
     page.locator("table#result_list tbody th a").first.click()
     page.get_by_role("link", name="Deze regel corrigeren").click()
     assert page.url.endswith("/correct/")
+
+    # A personal API token, made on the profile page and used by a script for a write.
+    visit(page, url + "/accounts/profile/")
+    page.locator("#id_token-name").fill("Script na debatten")
+    page.get_by_role("button", name="Maak een nieuwe sleutel").click()
+    key = page.locator("#new-api-key").inner_text()
+    write = urllib.request.Request(
+        url + "/api/v1/demands/WKA-2025-01/entries/",
+        data=json.dumps(
+            {"kind": "status", "status": "in_progress", "public_note": "Na het debat."}
+        ).encode(),
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(write, context=insecure_tls()) as written:
+        assert written.status == 201
+    demand = urllib.request.urlopen(url + "/api/v1/demands/WKA-2025-01/", context=insecure_tls())
+    assert json.load(demand)["status"] == "in_progress"
     assert problems == []

@@ -1,5 +1,6 @@
-"""Public pages set no cookie and vary on none, so a shared cache can serve them; every
-answer carries the Content-Security-Policy."""
+"""Public pages set no cookie and vary on none, so a shared cache can serve them; the API
+and its documentation set no cookie for anonymous readers; every answer carries the
+Content-Security-Policy."""
 
 import pytest
 from django.urls import reverse
@@ -30,8 +31,20 @@ def test_no_public_page_sets_a_cookie_or_varies_on_one(client, world):
         assert "Accept-Language" not in response.get("Vary", ""), url
 
 
+# The open data API and its documentation (Swagger UI: the page, its start-up script, the
+# schema it reads). They vary on Accept-Language and on who asks, but set no cookie either.
+API = ["/api/docs/", "/api/docs/?script=", "/api/schema/", "/api/v1/demands/", "/api/v1/themes/"]
+
+
+def test_the_api_and_its_documentation_set_no_cookie_for_anonymous_readers(client, world):
+    for url in API:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not response.cookies, (url, list(response.cookies))
+
+
 def test_every_answer_carries_the_strict_content_security_policy(client, world):
-    for url in [*every_public_url(world), "/admin/login/", "/no-such-page/"]:
+    for url in [*every_public_url(world), *API, "/admin/login/", "/no-such-page/"]:
         policy = client.get(url)["Content-Security-Policy"]
         assert "default-src 'none'" in policy, url
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy, url
