@@ -16,42 +16,13 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
-from ledger.models import ChainHead
 from tracker.models import local_today
-
-CHAIN = ChainHead
-
-
-def _table_columns(source) -> list[str]:
-    """Scalar subqueries that change whenever a row of ``source`` is added, changed or
-    removed (``CHAIN``: the ledger's head; a model: its count, newest id and last update)."""
-    quote = connection.ops.quote_name
-    table = quote(source._meta.db_table)
-    if source is CHAIN:
-        return [
-            f"(SELECT {quote(c)} FROM {table} WHERE {quote('id')} = 1)"
-            for c in ("seq", "entry_hash")
-        ]
-    columns = [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({quote('id')}) FROM {table})"]
-    if any(field.name == "updated_at" for field in source._meta.concrete_fields):
-        columns.append(f"(SELECT MAX({quote('updated_at')}) FROM {table})")
-    return columns
-
-
-def stamp(sources: list[type[Model]]) -> tuple:
-    """One query: a value that differs whenever any of ``sources`` changed."""
-    columns = [column for source in sources for column in _table_columns(source)]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(columns))
-        return tuple(cursor.fetchone())
 
 
 def etag(request, *parts) -> str:

@@ -30,6 +30,7 @@ from accounts.permissions import allowed_organisations, sees_unpublished
 from ledger import services
 from ledger.models import ChainHead, Checkpoint, Entry, SigningKey
 from ledger.public import record
+from tracker.caching import CHAIN, stamp
 from tracker.filters import DemandFilter
 from tracker.models import (
     Actor,
@@ -43,7 +44,6 @@ from tracker.models import (
 )
 
 from . import conditional, schema
-from .conditional import CHAIN
 from .filters import EntryFilter, ResponseFilter, StatementFilter
 from .permissions import CanAdd, CanEditItem, ReadOrStaffWrite
 from .serializers import (
@@ -104,7 +104,7 @@ class ConditionalReads:
         return response
 
     def list(self, request, *args, **kwargs):
-        current = conditional.etag(request, conditional.stamp(self.etag_sources))
+        current = conditional.etag(request, stamp(self.etag_sources))
         return self.conditional(
             request, current, lambda: super(ConditionalReads, self).list(request, *args, **kwargs)
         )
@@ -112,7 +112,7 @@ class ConditionalReads:
 
 class ConditionalDetail(ConditionalReads):
     def retrieve(self, request, *args, **kwargs):
-        current = conditional.etag(request, conditional.stamp(self.etag_sources))
+        current = conditional.etag(request, stamp(self.etag_sources))
         return self.conditional(
             request,
             current,
@@ -263,7 +263,7 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def entries(self, request, *args, **kwargs):
         if request.method in ("GET", "HEAD"):
-            current = conditional.etag(request, conditional.stamp([CHAIN]))
+            current = conditional.etag(request, stamp([CHAIN]))
             return self.conditional(request, current, self.list_entries)
         item = self.get_object()
         kind = request.data.get("kind") if isinstance(request.data, dict) else None

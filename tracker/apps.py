@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class TrackerConfig(AppConfig):
     name = "tracker"
     verbose_name = _("Ledger")
-
-    def ready(self):
-        from . import caching
-
-        caching.connect_signals()

@@ -1,60 +1,95 @@
-"""Caching a reader never notices.
+"""Caching a reader never notices, and the freshness the API's ETags share.
 
 Every public page, feed and export is a function of what is published, today's date (what
-is overdue, what is upcoming), the language and the request's path and query. The first two
-are named by one cheap query: the ledger's chain head (every change to a demand or statement
-is an entry) and ``PublicVersion`` (every other change the public sees: sources, meetings,
-figures, vocabularies; bumped by the signals below). A response is cached under that name, so
-a change is visible on the very next request, and a conditional GET is answered 304 for the
-price of that one query. Responses carry no cookie and ``Cache-Control: public, no-cache``:
-shared caches and CDNs may keep them, and must ask again each time (cheaply, with the ETag).
+is overdue, what is upcoming), the language and the request's path and query. What is
+published is named by ``stamp``: one SQL query over the ledger's chain head (every change to
+a demand or statement is an entry) and, for each other table the public sees, its row count,
+newest id and last ``updated_at``. A response is cached under that name, so a change is
+visible on the very next request, and a conditional GET is answered 304 for the price of
+that one query. Responses carry no cookie and ``Cache-Control: public, no-cache``: shared
+caches and CDNs may keep them, and must ask again each time (cheaply, with the ETag).
+The API's ETags (``api.conditional``) are made from the same ``stamp``.
 """
 
+import datetime
 import hashlib
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connection
+from django.db.models import Model
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
 
 from accounts.models import Organisation
 from ledger.models import ChainHead, Entry
 
-from .models import (
+from .models import Actor, Indicator, Measurement, Meeting, Source, Theme, local_today
+
+CHAIN = ChainHead
+# What the public sees besides the ledger's items; a change to any of them names a new state.
+PUBLIC_TABLES = [
+    CHAIN,
+    Source,
     Actor,
-    Demand,
+    Theme,
+    Meeting,
+    Meeting.demands.through,
     Indicator,
     Measurement,
-    Meeting,
-    PublicVersion,
-    Source,
-    Theme,
-    local_today,
-)
-
-# Models whose changes the public sees without a ledger entry.
-WATCHED = (Source, Actor, Theme, Meeting, Indicator, Measurement, Organisation)
+    Organisation,
+]
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+
+
+def _table_columns(source) -> list[str]:
+    """Scalar subqueries that change whenever a row of ``source`` is added, changed or
+    removed (``CHAIN``: the ledger's head and when its newest entry was recorded; a model:
+    its count, newest id and last update)."""
+    quote = connection.ops.quote_name
+    table = quote(source._meta.db_table)
+    if source is CHAIN:
+        entries = quote(Entry._meta.db_table)
+        return [
+            *(
+                f"(SELECT {quote(c)} FROM {table} WHERE {quote('id')} = 1)"
+                for c in ("seq", "entry_hash")
+            ),
+            f"(SELECT MAX({quote('recorded_at')}) FROM {entries} WHERE {quote('seq')} = "
+            f"(SELECT {quote('seq')} FROM {table} WHERE {quote('id')} = 1))",
+        ]
+    columns = [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({quote('id')}) FROM {table})"]
+    if any(field.name == "updated_at" for field in source._meta.concrete_fields):
+        columns.append(f"(SELECT MAX({quote('updated_at')}) FROM {table})")
+    return columns
+
+
+def stamp(sources: list[type[Model]]) -> tuple:
+    """One query: a value that differs whenever any of ``sources`` changed."""
+    columns = [column for source in sources for column in _table_columns(source)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns))
+        return tuple(cursor.fetchone())
+
+
+def _moment(value):
+    """A stamp's value as an aware moment, if it is one (SQLite gives text)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is None or not hasattr(value, "tzinfo"):
+        return None
+    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
 
 
 def version() -> tuple[str, float | None]:
     """The public site's state, and when it last changed (a timestamp): one query."""
-    head = ChainHead.objects.filter(pk=1)
-    rows = PublicVersion.objects.filter(pk=1).annotate(
-        head_seq=Subquery(head.values("seq")[:1]),
-        head_at=Subquery(Entry.objects.filter(seq=OuterRef("head_seq")).values("recorded_at")[:1]),
-    )
-    row = rows.values_list("number", "changed_at", "head_seq", "head_at").first()
-    if row is None:  # A database emptied by hand, or by the test suite's flush.
-        PublicVersion.objects.get_or_create(pk=1)
-        row = rows.values_list("number", "changed_at", "head_seq", "head_at").first()
-    number, changed_at, seq, head_at = row
-    last = max(moment for moment in (changed_at, head_at) if moment is not None)
-    return f"{seq or 0}.{number}", last.timestamp()
+    values = stamp(PUBLIC_TABLES)
+    moments = [moment for moment in map(_moment, values) if moment is not None]
+    state = hashlib.sha256(repr(values).encode()).hexdigest()[:24]
+    return state, max(moments).timestamp() if moments else None
 
 
 def cache_key(request, state: str) -> str:
@@ -109,19 +144,3 @@ def _headers(response, etag: str, last: float | None):
         response["Last-Modified"] = http_date(last)
     response["Cache-Control"] = "public, no-cache"
     return response
-
-
-def _bump(sender, **kwargs):
-    PublicVersion.bump()
-
-
-def connect_signals() -> None:
-    for model in WATCHED:
-        post_save.connect(_bump, sender=model, dispatch_uid=f"public-version-save-{model.__name__}")
-        post_delete.connect(
-            _bump, sender=model, dispatch_uid=f"public-version-delete-{model.__name__}"
-        )
-    for through in (Meeting.demands.through, Demand.overlaps.through):
-        m2m_changed.connect(
-            _bump, sender=through, dispatch_uid=f"public-version-{through.__name__}"
-        )

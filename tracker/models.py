@@ -1025,24 +1025,3 @@ class Reminder(models.Model):
 
     def __str__(self):
         return self.key
-
-
-class PublicVersion(models.Model):
-    """A counter of changes to what the public sees outside the ledger: sources, actors,
-    themes, meetings and their agendas, figures. With the ledger's chain head it names the
-    state of the public site, so that caches key on it (``tracker.caching``)."""
-
-    number = models.PositiveBigIntegerField(default=0)
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("public version")
-
-    def __str__(self):
-        return str(self.number)
-
-    @classmethod
-    def bump(cls) -> None:
-        updated = cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
-        if not updated:
-            cls.objects.get_or_create(pk=1, defaults={"number": 1})
