@@ -8,10 +8,12 @@ answers ``If-None-Match`` from one query (``api.conditional``). Writes go throug
 deleted.
 """
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q, Subquery
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -93,11 +95,25 @@ class ConditionalReads:
         response = super().finalize_response(request, response, *args, **kwargs)
         # The answer differs with who asks and in which language its errors are written.
         patch_vary_headers(response, ["Authorization", "Cookie", "Accept-Language"])
+        key = getattr(request, "answer_cache_key", None)
+        if key and isinstance(response, Response) and response.status_code == status.HTTP_200_OK:
+            cache.set(key, response.render().content, settings.PUBLIC_CACHE_SECONDS)
         return response
 
     def conditional(self, request, current, respond):
         if conditional.matches(request, current):
             return conditional.not_modified(current)
+        # An anonymous reader's answer is the same for every anonymous reader: kept under its
+        # ETag, which names everything that shapes it, as the public pages are kept
+        # (tracker.caching). Staff answers are never kept.
+        if settings.PUBLIC_CACHE_SECONDS and not request.user.is_authenticated:
+            key = "api:" + current
+            stored = cache.get(key)
+            if stored is not None:
+                return HttpResponse(
+                    stored, content_type="application/json", headers={"ETag": current}
+                )
+            request.answer_cache_key = key
         response = respond()
         if response.status_code == status.HTTP_200_OK:
             response["ETag"] = current

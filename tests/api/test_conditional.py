@@ -133,3 +133,50 @@ def test_the_etag_differs_by_day_query_language_and_reader(world, clients):
     assert clients["editor_own"].get(url)["ETag"] != today  # sees unpublished items too
     vary = APIClient().get(url)["Vary"]
     assert "Authorization" in vary and "Cookie" in vary and "Accept-Language" in vary
+
+
+@pytest.fixture
+def answer_cache(settings):
+    settings.PUBLIC_CACHE_SECONDS = 600
+
+
+def test_an_anonymous_readers_second_request_is_served_from_the_cache(world, answer_cache):
+    client = APIClient()
+    for url in LISTS + DETAILS:
+        first = client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            second = client.get(url)
+        assert second.status_code == 200, url
+        assert second.content == first.content, url
+        assert second["ETag"] == first["ETag"] and second["Content-Type"] == "application/json"
+        assert len(queries) <= 1, (url, [q["sql"] for q in queries])
+
+
+def test_a_status_change_shows_in_every_cached_list_on_the_next_request(world, answer_cache):
+    client = APIClient()
+    demand = world["demands"][4]
+    lists = [
+        "/api/v1/demands/",
+        f"/api/v1/demands/{demand.reference}/",
+        f"/api/v1/demands/{demand.reference}/entries/",
+        "/api/v1/ledger/entries/?page_size=1000",
+    ]
+    before = {url: client.get(url).content for url in lists}
+
+    ledger.record_status_change(demand, "achieved", by=world["owner"], public_note="MARKER-GEDAAN")
+
+    for url in lists:
+        after = client.get(url).content
+        assert after != before[url], f"{url} answered from a stale cache"
+        assert b"MARKER-GEDAAN" in after or b"achieved" in after, url
+
+
+def test_staff_answers_are_never_kept_for_anonymous_readers(world, clients, answer_cache):
+    hidden = world["demands"][2]
+    Demand = type(hidden)
+    Demand.objects.filter(pk=hidden.pk).update(is_published=False)
+    url = "/api/v1/demands/?page_size=1000"
+    seen_by_editor = clients["editor_own"].get(url).content
+    assert hidden.reference.encode() in seen_by_editor
+    for _ in range(2):
+        assert hidden.reference.encode() not in APIClient().get(url).content
