@@ -118,7 +118,7 @@ def why_read_only(user, obj: Model) -> str:
         }
     roles = roles_that_may(permission)
     if not roles:
-        return _("Nobody changes %(items)s here.") % {"items": opts.verbose_name_plural}
+        return _("Only a superuser changes %(items)s.") % {"items": opts.verbose_name_plural}
     return _("You can read %(items)s; only the %(roles)s role changes them.") % {
         "items": opts.verbose_name_plural,
         "roles": get_text_list(roles, _("or")),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_noop
 
 from accounts import two_factor
 from accounts.forms import LoginForm
+from accounts.permissions import role_description
 from tracker.models import Demand
 
 
@@ -45,9 +46,38 @@ class LedgerAdminSite(admin.AdminSite):
                 .select_related("owner")
                 .order_by("-overdue", "deadline", "reference")[:15]
             )
+        elif not request.user.is_superuser and not request.user.groups.exists():
+            # Django's own "no permission to view or edit anything" says nothing of why.
+            extra_context["no_role"] = role_description(request.user)
         return super().index(request, extra_context)
 
 
 # Django's own Dutch catalogue lacks these (screen-reader headings of the admin's model
-# lists); naming them here puts them in ours, which Django consults first.
-DJANGO_ADMIN_STRINGS = [gettext_noop("Add link"), gettext_noop("Change or view list link")]
+# lists), and django-axes has none for its lockout pages; naming them here puts them in
+# ours, which Django consults first.
+DJANGO_ADMIN_STRINGS = [
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Path"),
+    gettext_noop("Locked Out"),
+    gettext_noop("User Agent"),
+    gettext_noop("IP Address"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Expires At"),
+    gettext_noop("Form Data"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Not set"),
+    gettext_noop("Access lock out"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+]

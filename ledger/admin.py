@@ -175,13 +175,20 @@ class EntryAdmin(ReadOnly, admin.ModelAdmin):
             and can_edit(request.user, entry.subject)
         )
 
+    def _why_not_correctable(self, request, entry: Entry) -> str:
+        if entry.format != 2 or entry.kind == Entry.Kind.CREATED or not entry.changes:
+            return _(
+                "This entry changed no value that a correction could restore (an item's first "
+                "entry, or one written before corrections existed): record a new status, "
+                "deadline or response instead."
+            )
+        return _("You may not correct this entry: it is not one of your organisation's items.")
+
     def correct_view(self, request, pk):
         """Put right a wrong entry: restore the values it replaced, saying why."""
         entry = get_object_or_404(Entry.objects.select_related("demand", "statement"), pk=pk)
         if not self._may_correct(request, entry):
-            raise PermissionDenied(
-                _("You may not correct this entry: it is not one of your organisation's items.")
-            )
+            raise PermissionDenied(self._why_not_correctable(request, entry))
         restore = {name: old for name, (old, _new) in entry.changes.items()}
         form = CorrectionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

@@ -73,6 +73,18 @@ def test_only_the_items_editors_may_correct_a_ledger_entry(client, world):
     assert client.get(url).status_code == 200
 
 
+def test_an_items_first_entry_is_refused_for_what_it_is_not_for_whose_it_is(client, world):
+    created = Entry.objects.get(demand=world["demand"], kind=Entry.Kind.CREATED)
+    client.force_login(world["users"]["owning_editor"])
+
+    response = client.get(reverse("admin:ledger_entry_correct", args=[created.pk]))
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "eerste regel" in page
+    assert "jouw organisatie" not in page
+
+
 def test_a_forged_post_is_refused_in_the_admins_layout_and_language(client, world):
     client.force_login(world["users"]["other_editor"])
 
@@ -103,8 +115,10 @@ def test_the_start_page_lists_no_demands_for_a_staff_member_without_a_role(clien
     page = client.get(reverse("admin:index")).content.decode()
 
     assert world["demand"].reference not in page
+    assert "Je account heeft nog geen rol" in page  # why the page is empty, and whom to ask
     client.force_login(world["users"]["owning_editor"])
-    assert world["demand"].reference in client.get(reverse("admin:index")).content.decode()
+    page = client.get(reverse("admin:index")).content.decode()
+    assert world["demand"].reference in page and "geen rol" not in page
 
 
 def test_an_unknown_admin_page_is_a_404_in_the_admins_layout(client, world):
