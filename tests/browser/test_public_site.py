@@ -173,3 +173,29 @@ def test_a_reader_filters_by_response_follows_a_badge_to_its_meaning_and_reads_s
     page.get_by_role("link", name="Stabiele financiering van het COA").click()
     assert page.get_by_text("ingetrokken op 20 september 2025").is_visible()
     screenshot(page, "07-withdrawn-promise")
+
+
+def test_no_public_page_scrolls_sideways_on_a_phone(page, live_server, world):
+    from ledger import checkpoints
+
+    checkpoints.sign()  # The ledger page's widest table: full hashes and key ids.
+    paths = [
+        reverse("tracker:overview"),
+        reverse("tracker:demand_list"),
+        world["demands"][1].get_absolute_url(),
+        reverse("tracker:statement_list"),
+        reverse("tracker:source_list"),
+        reverse("tracker:meeting_list"),
+        reverse("tracker:indicator_list"),
+        reverse("tracker:ledger"),
+        reverse("tracker:explanation"),
+    ]
+    page.set_viewport_size(PHONE)
+    too_wide = {}
+    for path in paths + ["/en" + path for path in paths]:
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[path] = width
+    page.set_viewport_size(DESKTOP)
+    assert too_wide == {}
