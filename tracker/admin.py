@@ -5,7 +5,7 @@ change what is decided by ``accounts.permissions``."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -356,11 +357,25 @@ class TrackedItemAdmin(admin.ModelAdmin):
         },
     )
 
+    object_history_template = "admin/tracker/object_history.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "organisation", "owner")
 
     def get_ordering(self, request):
         return overdue_first()
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Django's history lists admin saves only; an item's history is its ledger, whoever
+        # wrote it (the seed, an import, the API, the admin).
+        item = self.get_object(request, unquote(object_id))
+        if item is not None:
+            query = urlencode({"q": item.reference})
+            extra_context = {
+                **(extra_context or {}),
+                "ledger_url": f"{reverse('admin:ledger_entry_changelist')}?{query}",
+            }
+        return super().history_view(request, object_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
