@@ -53,6 +53,17 @@ def history():
     )
 
 
+def value_changes() -> Prefetch:
+    """A prefetch of an item's entries that changed its status or response, with only what
+    ``tracker.history.value_on`` reads: what a page needs that shows an item as it was."""
+    return Prefetch(
+        "entries",
+        queryset=Entry.objects.filter(
+            Q(changes__has_key="status") | Q(changes__has_key="response")
+        ).only("demand", "statement", "seq", "kind", "occurred_on", "recorded_at", "changes"),
+    )
+
+
 def changes_of(field: str) -> Prefetch:
     """A prefetch of the entries that changed ``field``, oldest first, with their documents,
     as ``<field>_changes``: read with ``history.last_recorded``."""

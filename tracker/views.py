@@ -5,7 +5,7 @@ aggregated in SQL, related rows prefetched here), whatever the number of demands
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -36,6 +36,7 @@ from .public import (
     published_demands,
     published_meetings,
     published_statements,
+    value_changes,
 )
 
 DEMANDS_PER_PAGE = 25
@@ -87,16 +88,23 @@ def overview(request):
     )
 
 
-def _filtered_page(request, filterset, per_page: int) -> tuple[dict, int]:
+def _filtered_page(request, filterset, per_page: int, **counts) -> tuple[dict, int]:
     """The context of a filtered, paginated list (the filter, the page and the query string
     that keeps the filters on every other page and export) and its status code.
 
     A filter value the form refuses (an unknown theme, a date that is none, a search too
     long) is shown with its error and no results: a 400, not everything unfiltered.
+    ``counts`` (aggregates such as ``Count(...)``) are counted over the results in the same
+    query as the paginator's total, and given in the context by name.
     """
     valid = filterset.is_valid()
     results = filterset.qs if valid else filterset.queryset.none()
-    page = Paginator(results, per_page).get_page(request.GET.get("page"))
+    paginator = Paginator(results, per_page)
+    figures = dict.fromkeys(counts, 0)
+    if valid:
+        figures = results.aggregate(_total=Count("pk"), **counts)
+        paginator.count = figures.pop("_total")  # One query for the total and the rest.
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -104,16 +112,16 @@ def _filtered_page(request, filterset, per_page: int) -> tuple[dict, int]:
         "page": page,
         "query": query.urlencode(),
         "filtered": any(value for key, value in query.items()),
+        **figures,
     }
     return context, 200 if valid else 400
 
 
 def demand_list(request):
     demand_filter = DemandFilter(request.GET, queryset=published_demands())
-    context, status = _filtered_page(request, demand_filter, DEMANDS_PER_PAGE)
     # The list shows every document's demand; the figures count a repeated one once.
-    results = context["page"].paginator.object_list
-    context["repeats"] = results.filter(duplicate_of__isnull=False).count()
+    repeats = Count("pk", filter=Q(duplicate_of__isnull=False))
+    context, status = _filtered_page(request, demand_filter, DEMANDS_PER_PAGE, repeats=repeats)
     return render(request, "tracker/demand_list.html", context, status=status)
 
 
@@ -159,12 +167,16 @@ def explanation(request):
 
 
 def source_list(request):
-    page = Paginator(per_source(), SOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    # Paged over the sources alone; the progress counted for the page's sources only, not
+    # for every source once to count them and again to show a page.
+    sources = Source.objects.filter(is_published=True).order_by("-date", "title", "pk")
+    page = Paginator(sources, SOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    on_page = per_source(Source.objects.filter(pk__in=page.object_list.values("pk")))
     return render(
         request,
         "tracker/source_list.html",
         {
-            "sources": with_progress(page.object_list),
+            "sources": with_progress(on_page),
             "page": page,
             "status_order": charts.STATUS_ORDER,
         },
@@ -206,7 +218,7 @@ def meeting_detail(request, slug):
         .prefetch_related(
             Prefetch(
                 "demands",
-                queryset=published_demands().prefetch_related(history()),
+                queryset=published_demands().prefetch_related(value_changes()),
                 to_attr="agenda",
             )
         ),
