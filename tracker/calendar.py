@@ -20,8 +20,8 @@ from .models import Demand, Meeting, Theme, local_today
 
 MEETING_LENGTH = datetime.timedelta(hours=2)
 PAST_DAYS = 90
-RECENT = 100
-UPCOMING = 500
+RECENT = 50
+UPCOMING = 200
 
 
 def build_calendar(site_url: str, theme: Theme | None = None) -> icalendar.Calendar:

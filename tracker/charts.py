@@ -60,6 +60,10 @@ def share(part: int, total: int) -> int:
     return round(100 * part / total) if total else 0
 
 
+# The least room, in the chart's units, per dot before a chart draws its line alone.
+DOT_SPACING = 8
+
+
 @dataclass(frozen=True)
 class Point:
     date: datetime.date
@@ -97,6 +101,15 @@ class LineChart:
     @property
     def path(self) -> str:
         return _path(self.points)
+
+    @property
+    def dots(self) -> list[Point]:
+        """The figures of what was drawn as dots, each with its value on hover: all of them
+        while they stay apart, else the first and the last on a line that shows the rest
+        (a hundred dots on a small chart are a smear, and costly to draw on every page)."""
+        if len(self.points) <= 2 or (self.width - self.left) / len(self.points) >= DOT_SPACING:
+            return self.points
+        return [self.points[0], self.points[-1]]
 
     @property
     def projected_path(self) -> str:

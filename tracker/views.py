@@ -198,15 +198,17 @@ def source_detail(request, slug):
 def meeting_list(request):
     today = local_today()
     meetings = published_meetings()
+    past = Meeting.objects.published().past(today)
+    page = Paginator(past, PAST_MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    # The agendas counted for the page's meetings only, not for every past meeting.
+    page.object_list = meetings.past(today).filter(pk__in=page.object_list.values("pk"))
     return render(
         request,
         "tracker/meeting_list.html",
         {
             "upcoming": meetings.upcoming(today),
             "undated": meetings.filter(date__isnull=True),
-            "page": Paginator(meetings.past(today), PAST_MEETINGS_PER_PAGE).get_page(
-                request.GET.get("page")
-            ),
+            "page": page,
         },
     )
 

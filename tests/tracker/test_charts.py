@@ -97,3 +97,17 @@ def test_each_run_of_projected_figures_is_named_once_away_from_the_edge():
         ("Plan", "start"),
         ("Projection", "end"),
     ]
+
+
+def test_a_chart_draws_a_dot_per_figure_while_they_stay_apart():
+    start = datetime.date(2020, 1, 1)
+    few = [(start + datetime.timedelta(days=30 * i), Decimal(i)) for i in range(12)]
+    many = [(start + datetime.timedelta(days=7 * i), Decimal(i)) for i in range(200)]
+
+    small_few = charts.line_chart(few, width=360, left=48)
+    small_many = charts.line_chart(many, width=360, left=48)
+
+    assert small_few.dots == small_few.points
+    # The line still runs through every figure; the dots mark where it starts and ends.
+    assert small_many.path.count("L") == 199
+    assert small_many.dots == [small_many.points[0], small_many.points[-1]]
