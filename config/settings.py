@@ -124,10 +124,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     # Before the apps whose post_migrate gives the roles their permissions (accounts.roles).
-    "axes",
+    "config.apps.LoginProtectionConfig",  # axes
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "config.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "config.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "accounts",
     "tracker",
     "ledger",
