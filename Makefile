@@ -29,11 +29,12 @@ run: install
 
 # The whole suite on the embedded SQLite, then everything that is not a browser or
 # server-integration test, and uses the database, again on a throwaway PostgreSQL,
-# production's database.
+# production's database: that pass in worker processes (pytest-xdist, a test database
+# each), as its tests start no servers of their own.
 test: install
 	bin/install-test-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
-	bin/with-postgres $(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not integration and not no_database" $(PYTEST_ARGS)
+	bin/with-postgres $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --maxprocesses 4 -m "not browser and not integration and not no_database" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
