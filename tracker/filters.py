@@ -35,8 +35,26 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+# What else people write for yes and no in a hand-made URL (``?overdue=1``).
+OVERDUE_SPELLINGS = {
+    "1": "true",
+    "yes": "true",
+    "ja": "true",
+    "0": "false",
+    "no": "false",
+    "nee": "false",
+}
+
+
 class DemandFilter(FilterSet):
     """What the public can narrow the demand list by; every choice lives in the URL."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        spelling = data.get("overdue", "").lower() if data is not None else ""
+        if spelling in OVERDUE_SPELLINGS:
+            data = data.copy()
+            data["overdue"] = OVERDUE_SPELLINGS[spelling]
+        super().__init__(data, *args, **kwargs)
 
     q = CharFilter(
         method="search",

@@ -100,6 +100,22 @@ def test_overdue_filter_uses_the_one_definition_of_overdue(client, world):
     assert overdue
 
 
+def test_overdue_is_understood_as_people_write_it_and_nonsense_is_refused(client, world):
+    url = reverse("tracker:demand_list")
+    with time_machine.travel(datetime.datetime(2025, 11, 20, 12, tzinfo=datetime.UTC)):
+        overdue = client.get(url + "?overdue=true").context["page"].paginator.count
+        not_overdue = client.get(url + "?overdue=false").context["page"].paginator.count
+        assert overdue and not_overdue
+        for spelling in ("1", "yes", "ja"):
+            assert client.get(url + f"?overdue={spelling}").context["page"].paginator.count == (
+                overdue
+            )
+        assert client.get(url + "?overdue=0").context["page"].paginator.count == not_overdue
+        refused = client.get(url + "?overdue=maybe")
+    assert refused.status_code == 400
+    assert refused.context["page"].paginator.count == 0
+
+
 def test_demand_list_pages_keep_the_filters(client, world):
     add_demands(world, 30)
     response = client.get(reverse("tracker:demand_list") + "?theme=noodopvang")
