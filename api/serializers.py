@@ -58,6 +58,18 @@ def slugs(model, *, many=False, required=True, field="slug", **kwargs):
     )
 
 
+# What a demand or a statement commits to, and by when: the same fields read and written.
+DEADLINE_AND_TARGET = (
+    "deadline",
+    "deadline_text",
+    "target_qualifier",
+    "target_value",
+    "target_unit",
+    "target_description_nl",
+    "target_description_en",
+)
+
+
 class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
@@ -126,13 +138,7 @@ class TrackedItemSerializer(serializers.ModelSerializer):
         "quote_location",
         "source",
         "organisation",
-        "deadline",
-        "deadline_text",
-        "target_qualifier",
-        "target_value",
-        "target_unit",
-        "target_description_nl",
-        "target_description_en",
+        *DEADLINE_AND_TARGET,
         "status",
         "overdue",
         "is_published",
@@ -440,13 +446,7 @@ class DemandWriteSerializer(LedgerNote, serializers.ModelSerializer):
             "addressees",
             "themes",
             "organisation",
-            "deadline",
-            "deadline_text",
-            "target_qualifier",
-            "target_value",
-            "target_unit",
-            "target_description_nl",
-            "target_description_en",
+            *DEADLINE_AND_TARGET,
             "is_published",
             "duplicate_of",
             *LedgerNote.NOTE_FIELDS,
@@ -490,13 +490,7 @@ class StatementWriteSerializer(LedgerNote, serializers.ModelSerializer):
             "made_on_precision",
             "answers",
             "organisation",
-            "deadline",
-            "deadline_text",
-            "target_qualifier",
-            "target_value",
-            "target_unit",
-            "target_description_nl",
-            "target_description_en",
+            *DEADLINE_AND_TARGET,
             "is_published",
             *LedgerNote.NOTE_FIELDS,
         ]
