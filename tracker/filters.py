@@ -2,6 +2,7 @@
 exports and the API."""
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_filters import (
     CharFilter,
@@ -24,6 +25,11 @@ from .models import (
     overdue_q,
 )
 from .widgets import Select
+
+
+# The documents a filter offers, with only what an option shows (``Source.__str__``): every
+# published document is an option, and whole rows cost more than the rest of the form.
+SOURCE_CHOICES = Source.objects.filter(is_published=True).only("slug", "title", "date")
 
 
 class DateInput(forms.DateInput):
@@ -96,14 +102,16 @@ class DemandFilter(FilterSet):
     raised_by = ModelChoiceFilter(
         widget=Select,
         to_field_name="slug",
-        queryset=Actor.objects.filter(demands_raised__is_published=True).distinct(),
+        queryset=Actor.objects.filter(
+            Exists(Demand.objects.filter(raised_by=OuterRef("pk"), is_published=True))
+        ),
         label=_("Raised by"),
         empty_label=_("Anyone"),
     )
     source = ModelChoiceFilter(
         widget=Select,
         to_field_name="slug",
-        queryset=Source.objects.filter(is_published=True),
+        queryset=SOURCE_CHOICES,
         label=_("Source"),
         empty_label=_("Any source"),
     )
@@ -163,7 +171,7 @@ class StatementFilter(FilterSet):
     source = ModelChoiceFilter(
         widget=Select,
         to_field_name="slug",
-        queryset=Source.objects.filter(is_published=True),
+        queryset=SOURCE_CHOICES,
         label=_("Source"),
         empty_label=_("Any source"),
     )

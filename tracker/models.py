@@ -547,6 +547,11 @@ class Demand(TrackedItem):
     class Meta(TrackedItem.Meta):
         verbose_name = _("demand")
         verbose_name_plural = _("demands")
+        indexes = [
+            # Counting the published demands, and those that repeat another, from the index
+            # alone: the public list's total and the overview's figures read every demand.
+            models.Index(fields=["is_published", "duplicate_of"], name="demand_published_idx"),
+        ]
         permissions = [
             ("edit_all_organisations", _("Can edit the items of every organisation")),
         ]

@@ -13,14 +13,25 @@ from .models import Demand, Meeting, Statement
 from .progress import counted
 
 
-def published_demands():
-    """Published demands with what a list row shows: overdue flag, source, who raised it,
-    which demand it repeats, addressees, themes, and the entries that recorded its response."""
+def listed_demands():
+    """Published demands with what a row of a table of them shows
+    (``tracker/includes/demand_table.html``, a meeting's agenda): overdue flag, who raised
+    it, which demand it repeats, addressees."""
     return (
         Demand.objects.published()
         .with_overdue()
-        .select_related("source", "raised_by", "duplicate_of")
-        .prefetch_related("addressees", "themes", changes_of("response"))
+        .select_related("raised_by", "duplicate_of")
+        .prefetch_related("addressees")
+    )
+
+
+def published_demands():
+    """Published demands with all a demand's page and the exports show besides a row: its
+    document, themes, and the entries that recorded its response."""
+    return (
+        listed_demands()
+        .select_related("source")
+        .prefetch_related("themes", changes_of("response"))
     )
 
 
