@@ -179,12 +179,12 @@ def with_progress(rows) -> list:
 
 def coalition_figures(today: datetime.date) -> dict:
     """The overview's figures: progress overall, per response, of statements, per theme and
-    per addressee.
+    per addressee, and the key figure (``key_indicator``).
 
-    Their aggregates read every demand, so they are computed once per state of what the
-    public sees (``tracker.caching.version``: every ledger write changes it) and day, and
-    kept: a request after the first costs the one query that names the state, however many
-    demands there are.
+    Their aggregates read every demand and measurement, so they are computed once per state
+    of what the public sees (``tracker.caching.version``: every ledger write and content
+    edit changes it) and day, and kept: a request after the first costs the one query that
+    names the state, however many demands there are.
     """
     from . import caching
 
@@ -199,20 +199,23 @@ def coalition_figures(today: datetime.date) -> dict:
             "statements": statements(),
             "themes": per_theme(),
             "addressees": per_addressee(),
+            "key_indicator": key_indicator(today),
         }
 
-    key = f"coalition-figures:{state}:{today.isoformat()}"
+    key = f"coalition-figures:{state}:{today.isoformat()}:{settings.KEY_INDICATOR}"
     return cache.get_or_set(key, compute, settings.FIGURES_CACHE_SECONDS)
 
 
 def next_meeting(today: datetime.date) -> Meeting | None:
     """The first published, dated meeting from ``today`` on, with the ``progress`` of its
     published agenda."""
-    meeting = (
-        Meeting.objects.published().upcoming(today).annotate(**status_counts("demands__")).first()
-    )
+    # Two short queries: the first meeting by its date, then its agenda counted, rather
+    # than the agenda of every upcoming meeting counted to keep the first.
+    meeting = Meeting.objects.published().upcoming(today).first()
     if meeting:
-        meeting.progress = progress_of(meeting)
+        meeting.progress = progress_of(
+            Demand.objects.filter(meetings=meeting).aggregate(**status_counts())
+        )
     return meeting
 
 

@@ -4,6 +4,8 @@ Each view fetches what its template shows in a fixed number of queries (counts a
 aggregated in SQL, related rows prefetched here), whatever the number of demands.
 """
 
+from collections import defaultdict
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
@@ -25,13 +27,13 @@ from .models import (
 from .progress import (
     coalition_figures,
     counted,
-    key_indicator,
     next_meeting,
     per_source,
     with_progress,
 )
 from .public import (
     history,
+    listed_demands,
     public_entries,
     published_demands,
     published_meetings,
@@ -48,34 +50,39 @@ LATEST_CANDIDATES = 100
 SOURCES_PER_PAGE = 30
 PAST_MEETINGS_PER_PAGE = 20
 INDICATORS_PER_PAGE = 12
+OBSERVED = {nature.value for nature in Measurement.Nature.observed()}
 
 
 def latest_changes() -> list:
-    newest = list(public_entries()[:LATEST_CANDIDATES])
-    newest.sort(
-        key=lambda entry: (entry.occurred_on or timezone.localdate(entry.recorded_at), entry.seq),
+    # The candidates are read as plain rows, and only the few shown as entries with their
+    # items: a hundred entries with their demands, statements and documents cost more to
+    # build than the rest of the overview.
+    candidates = public_entries().values_list("pk", "occurred_on", "recorded_at", "seq")
+    newest = sorted(
+        candidates[:LATEST_CANDIDATES],
+        key=lambda row: (row[1] or timezone.localdate(row[2]), row[3]),
         reverse=True,
-    )
-    return newest[:LATEST_CHANGES]
+    )[:LATEST_CHANGES]
+    shown = public_entries().in_bulk([row[0] for row in newest])
+    return [shown[row[0]] for row in newest]
 
 
 def overview(request):
     today = local_today()
+    figures = coalition_figures(today)
     meeting = next_meeting(today)
-    indicator = key_indicator(today)
+    indicator = figures["key_indicator"]
     chart = latest = None
     if indicator:
         # Only figures of what was: a projection or a plan is never the latest figure.
-        observed = list(indicator.measurements.observed().order_by("date"))
-        chart = charts.line_chart(
-            [(m.date, m.value) for m in observed], width=360, height=160, left=48
-        )
-        latest = observed[-1] if observed else None
+        observed = _measurements(indicator.measurements.observed())
+        chart = _chart(observed, width=360, height=160, left=48)
+        latest = _measurement(indicator, observed[-1]) if observed else None
     return render(
         request,
         "tracker/overview.html",
         {
-            **coalition_figures(today),
+            **figures,
             "next_meeting": meeting,
             "days_left": (meeting.local_date - today).days if meeting else None,
             "latest_changes": latest_changes(),
@@ -118,7 +125,7 @@ def _filtered_page(request, filterset, per_page: int, **counts) -> tuple[dict, i
 
 
 def demand_list(request):
-    demand_filter = DemandFilter(request.GET, queryset=published_demands())
+    demand_filter = DemandFilter(request.GET, queryset=listed_demands())
     # The list shows every document's demand; the figures count a repeated one once.
     repeats = Count("pk", filter=Q(duplicate_of__isnull=False))
     context, status = _filtered_page(request, demand_filter, DEMANDS_PER_PAGE, repeats=repeats)
@@ -145,7 +152,7 @@ def statement_detail(request, reference):
     statement = get_object_or_404(
         published_statements()
         .select_related("organisation")
-        .prefetch_related(Prefetch("answers", queryset=published_demands()), history()),
+        .prefetch_related(Prefetch("answers", queryset=listed_demands()), history()),
         reference=reference,
     )
     return render(request, "tracker/statement_detail.html", {"statement": statement})
@@ -186,7 +193,7 @@ def source_list(request):
 def source_detail(request, slug):
     source = get_object_or_404(
         Source.objects.filter(is_published=True).prefetch_related(
-            Prefetch("demands", queryset=published_demands()),
+            Prefetch("demands", queryset=listed_demands()),
             Prefetch("statements", queryset=published_statements()),
             Prefetch("measurements", queryset=Measurement.objects.select_related("indicator")),
         ),
@@ -220,7 +227,7 @@ def meeting_detail(request, slug):
         .prefetch_related(
             Prefetch(
                 "demands",
-                queryset=published_demands().prefetch_related(value_changes()),
+                queryset=listed_demands().prefetch_related(value_changes()),
                 to_attr="agenda",
             )
         ),
@@ -238,26 +245,42 @@ def meeting_detail(request, slug):
 
 
 def indicator_list(request):
-    page = Paginator(
-        Indicator.objects.prefetch_related(
-            Prefetch("measurements", queryset=Measurement.objects.order_by("date"))
-        ),
-        INDICATORS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
+    page = Paginator(Indicator.objects.all(), INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
     indicators = list(page.object_list)
+    rows = defaultdict(list)
+    for row in _measurements(Measurement.objects.filter(indicator__in=indicators), "indicator_id"):
+        rows[row.indicator_id].append(row)
     for indicator in indicators:
-        measurements = list(indicator.measurements.all())
+        measurements = rows[indicator.pk]
         indicator.chart = _chart(measurements, width=360, height=160, left=48)
-        observed = [m for m in measurements if m.is_observed]
-        indicator.latest = observed[-1] if observed else None
+        observed = [row for row in measurements if row.nature in OBSERVED]
+        indicator.latest = _measurement(indicator, observed[-1]) if observed else None
     return render(request, "tracker/indicator_list.html", {"indicators": indicators, "page": page})
 
 
-def _chart(measurements: list[Measurement], **size) -> charts.LineChart:
-    """Figures of what was as a line; projections and plans dashed, each labelled."""
-    observed = [(m.date, m.value) for m in measurements if m.is_observed]
+def _measurements(measurements, *also: str) -> list:
+    """``measurements`` as plain rows of what a chart and its latest figure show, oldest
+    first: a page of charts draws thousands of figures, and building a model instance for
+    each cost more than the rest of the page."""
+    shown = ("date", "date_precision", "value", "qualifier", "nature")
+    return list(measurements.order_by("date").values_list(*also, *shown, named=True))
+
+
+def _measurement(indicator: Indicator, row) -> Measurement:
+    """A row of ``_measurements`` as the measurement it is, to show."""
+    fields = row._asdict()
+    fields.pop("indicator_id", None)
+    return Measurement(indicator=indicator, **fields)
+
+
+def _chart(measurements, **size) -> charts.LineChart:
+    """Figures of what was as a line; projections and plans dashed, each labelled.
+    ``measurements``: measurements, or rows with their date, value and nature."""
+    observed = [(m.date, m.value) for m in measurements if m.nature in OBSERVED]
     expected = [
-        (m.date, m.value, m.get_nature_display()) for m in measurements if not m.is_observed
+        (m.date, m.value, Measurement.Nature(m.nature).label)
+        for m in measurements
+        if m.nature not in OBSERVED
     ]
     return charts.line_chart(observed, projected=expected, **size)
 

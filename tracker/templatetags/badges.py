@@ -1,13 +1,14 @@
-"""The badges every public page repeats (status, response, deadline), written in Python:
-the same markup the pages had from their includes, at a fraction of the cost of an include
-in every table row."""
+"""The badges and bars every public page repeats (status, response, deadline, progress),
+written in Python: the same markup the pages had from their includes, at a fraction of the
+cost of an include in every table row."""
 
 from django import template
 from django.urls import reverse
 from django.utils import formats
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -67,22 +68,110 @@ def deadline(item, short=False, overdue=False):
 def progress_bar(segments, label, prefix=""):
     """A stacked bar of ``segments`` (``tracker.charts.segments``) as SVG, with its counts in
     words for screen readers; ``prefix`` is "response-" for a bar of responses."""
-    counts = ", ".join(f"{segment.label} {segment.count}" for segment in segments)
-    rects = format_html_join(
-        "",
-        '<rect x="{}" y="0" width="{}" height="4" class="bar-{}{}"><title>{}: {}</title></rect>',
-        ((_number(s.x), _number(s.width), prefix, s.status, s.label, s.count) for s in segments),
+    # Pages draw dozens of these: the segment's own values (a status, numbers) need no
+    # escaping, so only the words are escaped, once each.
+    words = [(escape(segment.label), segment) for segment in segments]
+    counts = ", ".join(f"{word} {segment.count}" for word, segment in words)
+    rects = "".join(
+        f'<rect x="{segment.x}" y="0" width="{segment.width}" height="4" '
+        f'class="bar-{prefix}{segment.status}"><title>{word}: {segment.count}</title></rect>'
+        for word, segment in words
     )
-    return format_html(
+    return mark_safe(
         '\n<svg class="progress" viewBox="0 0 100 4" preserveAspectRatio="none" role="img" '
-        'aria-label="{}: {}">\n  <rect x="0" y="0" width="100" height="4" class="bar-empty"/>'
-        "\n  {}\n</svg>",
-        label,
-        counts or _("no demands"),
-        rects,
+        f'aria-label="{escape(label)}: {counts or escape(_("no demands"))}">\n'
+        '  <rect x="0" y="0" width="100" height="4" class="bar-empty"/>'
+        f"\n  {rects}\n</svg>"
     )
 
 
-def _number(value) -> str:
-    """A coordinate as SVG reads it: a dot for decimals, whatever the language."""
-    return str(value)
+@register.simple_tag
+def progress_bars(rows, parameter: str):
+    """The overview's bars, one per theme or addressee (``rows``, each with its
+    ``progress``), each named and linked to its demands by the filter ``parameter``."""
+    demands_url = reverse("tracker:demand_list")
+    items = []
+    for row in rows:
+        progress = row.progress
+        achieved = ngettext(
+            "%(share)s%% of %(total)s demand achieved",
+            "%(share)s%% of %(total)s demands achieved",
+            progress.total,
+        ) % {
+            "share": formats.localize(progress.share_achieved),
+            "total": formats.localize(progress.total),
+        }
+        items.append(
+            format_html(
+                '<li><p class="bar-label"><a href="{}?{}={}">{}</a> '
+                '<span class="muted">{}</span></p>\n      {}</li>\n',
+                demands_url,
+                parameter,
+                row.slug,
+                row.name,
+                achieved,
+                progress_bar(progress.segments, row.name),
+            )
+        )
+    return mark_safe("".join(items))
+
+
+@register.simple_tag
+def demand_rows(demands):
+    """The rows of a table of demands (``tracker/includes/demand_table.html``): reference,
+    title with who raised it and which demand it repeats, addressees, deadline, status and
+    response, each cell labelled for the narrow layout."""
+    labels = {
+        "reference": _("Reference"),
+        "demand": _("Demand"),
+        "addressees": _("Addressed to"),
+        "deadline": _("Deadline"),
+        "status": _("Status"),
+        "response": _("Response"),
+    }
+    rows = []
+    for demand in demands:
+        url = demand.get_absolute_url()
+        notes = []
+        if demand.raised_by:
+            notes.append(_("Raised by %(actor)s") % {"actor": demand.raised_by.name})
+        if demand.duplicate_of and demand.duplicate_of.is_published:
+            notes.append(
+                _("Same demand as %(reference)s") % {"reference": demand.duplicate_of.reference}
+            )
+        note = (
+            format_html('<span class="row-note muted">{}</span>', " · ".join(notes))
+            if notes
+            else ""
+        )
+        addressees = ", ".join(actor.name for actor in demand.addressees.all()) or "–"
+        rows.append(
+            format_html(
+                "\n    <tr>\n"
+                '      <td data-label="{}"><a href="{}">{}</a></td>\n'
+                '      <td data-label="{}"><a href="{}">{}</a>\n        {}</td>\n'
+                '      <td data-label="{}">{}</td>\n'
+                '      <td data-label="{}">{}</td>\n'
+                '      <td data-label="{}">{}</td>\n'
+                '      <td data-label="{}">{}</td>\n'
+                "    </tr>",
+                labels["reference"],
+                url,
+                demand.reference,
+                labels["demand"],
+                url,
+                demand.title,
+                note,
+                labels["addressees"],
+                addressees,
+                labels["deadline"],
+                deadline(demand, short=True, overdue=demand.overdue),
+                labels["status"],
+                status_badge(demand.status, demand.get_status_display()),
+                labels["response"],
+                response_badge(
+                    demand.response, demand.get_response_display(), on=demand.responded_on
+                ),
+            )
+        )
+    return mark_safe("".join(rows))
