@@ -3,6 +3,7 @@ exports and the API."""
 
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters import (
     CharFilter,
@@ -10,6 +11,7 @@ from django_filters import (
     DateFilter,
     FilterSet,
     ModelChoiceFilter,
+    fields,
 )
 
 from . import search
@@ -21,15 +23,62 @@ from .models import (
     Statement,
     Status,
     Theme,
+    in_language,
     local_today,
     overdue_q,
 )
 from .widgets import Select
 
 
-# The documents a filter offers, with only what an option shows (``Source.__str__``): every
-# published document is an option, and whole rows cost more than the rest of the form.
-SOURCE_CHOICES = Source.objects.filter(is_published=True).only("slug", "title", "date")
+class RowOptions(ModelChoiceIterator):
+    """A model choice's options read as plain rows, not model instances: a filter offers
+    every published document and actor, and building a model for each option cost more
+    than the rest of the form. The field's ``option`` makes an option's label from a row
+    (``option.fields`` are read), as the model's ``__str__`` does from an instance."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        option = self.field.option
+        rows = self.queryset.values_list(self.field.to_field_name, *option.fields, named=True)
+        for row in rows:
+            yield (row[0], option(row))
+
+
+class RowChoiceField(fields.ModelChoiceField):
+    iterator = RowOptions
+
+    def __init__(self, *args, option, **kwargs):
+        self.option = option
+        super().__init__(*args, **kwargs)
+
+
+class ModelOptionFilter(ModelChoiceFilter):
+    """A choice of a model by its slug, offered as ``RowOptions``."""
+
+    field_class = RowChoiceField
+
+
+def option(*fields: str):
+    """An option's label made from the ``fields`` of a row."""
+
+    def decorate(label):
+        label.fields = fields
+        return label
+
+    return decorate
+
+
+@option("name_nl", "name_en")
+def named(row) -> str:
+    """``NamedVocabulary.__str__``: the name in the active language."""
+    return in_language(row, "name")
+
+
+@option("title", "date")
+def document(row) -> str:
+    """``Source.__str__``."""
+    return Source.label(row.title, row.date)
 
 
 class DateInput(forms.DateInput):
@@ -81,25 +130,30 @@ class DemandFilter(FilterSet):
         label=_("Overdue"),
         empty_label=_("Overdue or not"),
     )
-    theme = ModelChoiceFilter(
+    theme = ModelOptionFilter(
+        option=named,
         widget=Select,
         field_name="themes",
         to_field_name="slug",
         queryset=Theme.objects.all(),
         label=_("Theme"),
         empty_label=_("Any theme"),
-        distinct=True,
+        # One theme (or addressee) joins a demand at most once, the link's rows being
+        # unique: no DISTINCT, which sorted every column of every matching demand.
+        distinct=False,
     )
-    addressee = ModelChoiceFilter(
+    addressee = ModelOptionFilter(
+        option=named,
         widget=Select,
         field_name="addressees",
         to_field_name="slug",
         queryset=Actor.objects.all(),
         label=_("Addressee"),
         empty_label=_("Any addressee"),
-        distinct=True,
+        distinct=False,
     )
-    raised_by = ModelChoiceFilter(
+    raised_by = ModelOptionFilter(
+        option=named,
         widget=Select,
         to_field_name="slug",
         queryset=Actor.objects.filter(
@@ -108,10 +162,11 @@ class DemandFilter(FilterSet):
         label=_("Raised by"),
         empty_label=_("Anyone"),
     )
-    source = ModelChoiceFilter(
+    source = ModelOptionFilter(
         widget=Select,
         to_field_name="slug",
-        queryset=SOURCE_CHOICES,
+        queryset=Source.objects.filter(is_published=True),
+        option=document,
         label=_("Source"),
         empty_label=_("Any source"),
     )
@@ -161,17 +216,21 @@ class StatementFilter(FilterSet):
         empty_label=_("Any status"),
         method="filter_promise_status",
     )
-    actor = ModelChoiceFilter(
+    actor = ModelOptionFilter(
+        option=named,
         widget=Select,
         to_field_name="slug",
-        queryset=Actor.objects.filter(statements__is_published=True).distinct(),
+        queryset=Actor.objects.filter(
+            Exists(Statement.objects.filter(actor=OuterRef("pk"), is_published=True))
+        ),
         label=_("Made by"),
         empty_label=_("Anyone"),
     )
-    source = ModelChoiceFilter(
+    source = ModelOptionFilter(
         widget=Select,
         to_field_name="slug",
-        queryset=SOURCE_CHOICES,
+        queryset=Source.objects.filter(is_published=True),
+        option=document,
         label=_("Source"),
         empty_label=_("Any source"),
     )

@@ -184,10 +184,15 @@ class Source(models.Model):
         verbose_name_plural = _("sources")
 
     def __str__(self):
-        return f"{self.title} ({self.date:%d-%m-%Y})"
+        return self.label(self.title, self.date)
 
     def get_absolute_url(self):
         return reverse("tracker:source_detail", args=[self.slug])
+
+    @staticmethod
+    def label(title: str, date: datetime.date) -> str:
+        """How a document is named in a list of them: its title and day."""
+        return f"{title} ({date:%d-%m-%Y})"
 
     def natural_key(self):
         return (self.slug,)

@@ -29,9 +29,7 @@ def published_demands():
     """Published demands with all a demand's page and the exports show besides a row: its
     document, themes, and the entries that recorded its response."""
     return (
-        listed_demands()
-        .select_related("source")
-        .prefetch_related("themes", changes_of("response"))
+        listed_demands().select_related("source").prefetch_related("themes", changes_of("response"))
     )
 
 

@@ -29,3 +29,31 @@ def test_the_same_options_labels_and_selection_as_djangos_select(value):
     assert options(ours) == options(theirs)
     assert ours.startswith('<select name="status" id="id_status">')
     assert "&lt;more&gt;" in ours  # Labels are escaped.
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_filter_options_read_from_rows_name_each_item_as_its_model_does(language):
+    """The public filters build their options from plain rows (``RowOptions``): each label
+    must be the item's own name, as a select of model instances would show it."""
+    from django.utils import translation
+
+    from tests.public.world import build_world
+    from tracker.filters import DemandFilter, StatementFilter
+    from tracker.models import Actor, Source, Theme
+
+    build_world(10)
+    Actor.objects.create(slug="alleen-nl", name_nl="Alleen Nederlands")  # No English name.
+    with translation.override(language):
+        for filterset, name, model in [
+            (DemandFilter, "theme", Theme),
+            (DemandFilter, "addressee", Actor),
+            (DemandFilter, "raised_by", Actor),
+            (DemandFilter, "source", Source),
+            (StatementFilter, "actor", Actor),
+            (StatementFilter, "source", Source),
+        ]:
+            field = filterset({}).form.fields[name]
+            expected = [(item.slug, str(item)) for item in field.queryset]
+            shown = [(value, label) for value, label in field.choices if value]
+            assert shown == expected, name
+            assert len(expected) > 0 or name == "raised_by", name
