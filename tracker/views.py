@@ -35,7 +35,6 @@ from .public import (
     history,
     listed_demands,
     public_entries,
-    published_demands,
     published_meetings,
     published_statements,
     value_changes,
@@ -133,10 +132,12 @@ def demand_list(request):
 
 
 def demand_detail(request, reference):
+    # Its whole history is read (``history``): the response's entries are among them.
     demand = get_object_or_404(
-        published_demands()
-        .select_related("organisation", "duplicate_of__source")
+        listed_demands()
+        .select_related("source", "organisation", "duplicate_of__source")
         .prefetch_related(
+            "themes",
             Prefetch("statements", queryset=published_statements()),
             Prefetch("meetings", queryset=Meeting.objects.published()),
             Prefetch("duplicates", queryset=Demand.objects.published().select_related("source")),
@@ -221,19 +222,14 @@ def meeting_list(request):
 
 
 def meeting_detail(request, slug):
-    meeting = get_object_or_404(
-        Meeting.objects.published()
-        .select_related("source")
-        .prefetch_related(
-            Prefetch(
-                "demands",
-                queryset=listed_demands().prefetch_related(value_changes()),
-                to_attr="agenda",
-            )
-        ),
-        slug=slug,
-    )
+    meeting = get_object_or_404(Meeting.objects.published().select_related("source"), slug=slug)
     is_past = meeting.has_begun(timezone.now())
+    # The agenda's rows show each demand now and, once the meeting has begun, as it was
+    # that day: only then are its entries read.
+    agenda = meeting.demands.published().with_overdue().select_related("duplicate_of")
+    if is_past:
+        agenda = agenda.prefetch_related(value_changes())
+    meeting.agenda = list(agenda)
     if is_past:
         for demand in meeting.agenda:
             entries = demand.entries.all()
