@@ -213,9 +213,13 @@ def next_meeting(today: datetime.date) -> Meeting | None:
     # than the agenda of every upcoming meeting counted to keep the first.
     meeting = Meeting.objects.published().upcoming(today).first()
     if meeting:
-        meeting.progress = progress_of(
-            Demand.objects.filter(meetings=meeting).aggregate(**status_counts())
+        counts = dict(
+            Demand.objects.filter(counted(), meetings=meeting)
+            .order_by()
+            .values_list("status")
+            .annotate(Count("id"))
         )
+        meeting.progress = Progress({status: counts.get(status, 0) for status in Status})
     return meeting
 
 

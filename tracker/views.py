@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from ledger.display import word
+from ledger.models import Entry
 
 from . import charts, glossary
 from .filters import DemandFilter, StatementFilter
@@ -62,7 +63,10 @@ def latest_changes() -> list:
         key=lambda row: (row[1] or timezone.localdate(row[2]), row[3]),
         reverse=True,
     )[:LATEST_CHANGES]
-    shown = public_entries().in_bulk([row[0] for row in newest])
+    # Public by the query that chose them: read with the items a line names, no more.
+    shown = Entry.objects.select_related("demand", "statement", "corrects").in_bulk(
+        [row[0] for row in newest]
+    )
     return [shown[row[0]] for row in newest]
 
 
