@@ -175,3 +175,32 @@ def demand_rows(demands):
             )
         )
     return mark_safe("".join(rows))
+
+
+@register.simple_tag
+def meeting_items(meetings):
+    """A list of meetings (each annotated with its ``agenda_size``): title, when, where,
+    which kind, and how many demands are on its agenda."""
+    items = []
+    for meeting in meetings:
+        when = meeting.when
+        if meeting.date:
+            when = format_html('<time datetime="{}">{}</time>', meeting.when_iso, when)
+        place = format_html(", {}", meeting.place) if meeting.place else ""
+        agenda = ngettext(
+            "%(count)s demand on the agenda", "%(count)s demands on the agenda", meeting.agenda_size
+        ) % {"count": formats.localize(meeting.agenda_size)}
+        items.append(
+            format_html(
+                '\n  <li><a href="{}">{}</a>\n    <span class="muted">{}{} · {} · {}</span></li>',
+                meeting.get_absolute_url(),
+                meeting.title,
+                when,
+                place,
+                meeting.get_kind_display(),
+                agenda,
+            )
+        )
+    if not items:
+        items.append(format_html("<li>{}</li>", _("None.")))
+    return format_html('<ul class="plain meetings">{}\n</ul>', mark_safe("".join(items)))
