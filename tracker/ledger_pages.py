@@ -11,6 +11,7 @@ import json
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -23,12 +24,33 @@ from ledger.public import all_records, is_visible, key_record
 from . import downloads
 
 ENTRIES_PER_PAGE = 50
+LEDGER_ROW = (
+    "seq",
+    "format",
+    "kind",
+    "recorded_at",
+    "entry_hash",
+    *(
+        f"{item}__{field}"
+        for item in ("demand", "statement")
+        for field in ("reference", "is_published")
+    ),
+)
 FEED_LENGTH = 50
 
 
 def ledger_page(request):
-    entries = Entry.objects.select_related("demand", "statement", "source").order_by("-seq")
-    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    # A row names its item by reference and says whether the public may read it
+    # (``is_visible``); the items' other columns are not read for fifty rows a page.
+    entries = Entry.objects.select_related("demand", "statement").only(*LEDGER_ROW).order_by("-seq")
+    # Entries are numbered from 1 without a gap (verify_ledger checks it): the chain's
+    # length is its newest number, and a page is a range of numbers, read from the index
+    # at any depth rather than counted and skipped over (a hundred thousand rows).
+    paginator = Paginator(Entry.objects.none(), ENTRIES_PER_PAGE)
+    paginator.count = Entry.objects.aggregate(length=Max("seq"))["length"] or 0
+    page = paginator.get_page(request.GET.get("page"))
+    newest = paginator.count - (page.number - 1) * ENTRIES_PER_PAGE
+    page.object_list = entries.filter(seq__lte=newest, seq__gt=newest - ENTRIES_PER_PAGE)
     rows = [(entry, is_visible(entry)) for entry in page.object_list]
     return render(
         request,
