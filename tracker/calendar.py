@@ -5,11 +5,19 @@ Bounded, so that a calendar app polling it costs the same however long the track
 history grows: the most recent events of the last ``PAST_DAYS`` days and the soonest of
 those to come, at most ``RECENT`` and ``UPCOMING`` of each kind. Older and later deadlines
 and meetings stay on the site's pages, and each theme has a calendar of its own.
+
+Written as content lines here, not with the icalendar library. At the bench (313 events,
+3,074 lines) icalendar took about 60 ms of CPU a response: ~30 ms to ``add`` the
+properties, ~20 ms to turn them into content lines and ~8 ms to fold them, character by
+character; even assigning ready-made ``vText`` values and skipping ``add`` left ~25 ms.
+The few lines an event has cost well under 1 ms written by hand. What that takes is here:
+TEXT escaping (``escape``, RFC 5545 §3.3.11) and folding at 75 octets (``fold``, §3.1),
+both as icalendar does them, so the feed is what icalendar wrote, property for property.
+The tests still read every feed with icalendar, and check ``escape`` and ``fold`` against it.
 """
 
 import datetime
 
-import icalendar
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -23,17 +31,64 @@ PAST_DAYS = 90
 RECENT = 50
 UPCOMING = 200
 
+PRODID = "-//Werkgroep Kind in azc//accountability ledger//NL"
+# A folded line's octets before its CRLF, as icalendar counts them: a continuation line has
+# the space before them, 75 in all.
+FOLD_AT = 74
+DAY = datetime.timedelta(days=1)
 
-def build_calendar(site_url: str, theme: Theme | None = None) -> icalendar.Calendar:
-    """One all-day event per published demand's deadline, one event per meeting; of one
-    theme's demands and the meetings with them on the agenda when ``theme`` is given."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Werkgroep Kind in azc//accountability ledger//NL")
-    calendar.add("version", "2.0")
+
+def escape(value: str) -> str:
+    """A TEXT value: backslash, semicolon and comma escaped, a line break (CRLF, LF or a lone
+    CR) written as ``\\n``. As icalendar escapes, but for one thing: a backslash before an
+    ``N`` stays a backslash (icalendar takes ``\\N`` in what it is given for a line break)."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def fold(line: str) -> bytes:
+    """One content line in UTF-8, folded into lines of at most ``FOLD_AT`` octets (each after
+    the first begins with a space) and never inside a character.
+
+    Like icalendar, never folds right after a backslash or caret: some calendar apps do not
+    read an escape (``\\,``, ``^n``) split over two lines.
+    """
+    octets = line.encode()
+    if len(octets) <= FOLD_AT:
+        return octets
+    parts = []
+    start = 0
+    while len(octets) - start > FOLD_AT:
+        end = start + FOLD_AT
+        while octets[end] & 0b1100_0000 == 0b1000_0000:  # inside a multi-byte character
+            end -= 1
+        if octets[end - 1] in b"\\^":
+            end -= 1
+        parts.append(octets[start:end])
+        start = end
+    parts.append(octets[start:])
+    return b"\r\n ".join(parts)
+
+
+def ical_date(day: datetime.date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def calendar_lines(site_url: str, theme: Theme | None = None) -> list[str]:
+    """The calendar's content lines, unfolded: one all-day event per published demand's
+    deadline, one event per meeting; of one theme's demands and the meetings with them on
+    the agenda when ``theme`` is given.
+
+    Properties in the order icalendar wrote them: its usual ones first, the rest by name.
+    """
     name = _("Kind in azc: deadlines and meetings")
-    calendar.add("x-wr-calname", f"{name} – {theme.name}" if theme else name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    stamp = timezone.now()
+    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     host = site_url.split("://", 1)[-1].split("/", 1)[0]
     today = local_today()
     since = today - datetime.timedelta(days=PAST_DAYS)
@@ -54,46 +109,61 @@ def build_calendar(site_url: str, theme: Theme | None = None) -> icalendar.Calen
         *meetings.filter(date__gte=since, date__lt=today).order_by("-date")[:RECENT],
         *meetings.filter(date__gte=today).order_by("date")[:UPCOMING],
     ]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{escape(PRODID)}",
+        f"X-WR-CALNAME:{escape(f'{name} – {theme.name}' if theme else name)}",
+        f"X-WR-TIMEZONE:{escape(settings.TIME_ZONE)}",
+    ]
+    summary = _("Deadline %(reference)s: %(title)s")
     for demand in deadlines:
-        event = icalendar.Event()
-        event.add("uid", f"deadline-{demand.reference}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", demand.deadline)
-        event.add("dtend", demand.deadline + datetime.timedelta(days=1))
-        event.add(
-            "summary",
-            _("Deadline %(reference)s: %(title)s")
-            % {"reference": demand.reference, "title": demand.title},
-        )
-        event.add("description", demand.summary)
-        event.add("url", site_url + demand.get_absolute_url())
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
-    # A meeting without a date is never an event; one without a time is an all-day event.
+        title = summary % {"reference": demand.reference, "title": demand.title}
+        lines += [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{escape(title)}",
+            f"DTSTART;VALUE=DATE:{ical_date(demand.deadline)}",
+            f"DTEND;VALUE=DATE:{ical_date(demand.deadline + DAY)}",
+            f"DTSTAMP:{stamp}",
+            f"UID:{escape(f'deadline-{demand.reference}@{host}')}",
+            f"DESCRIPTION:{escape(demand.summary)}",
+            "TRANSP:TRANSPARENT",
+            f"URL:{site_url}{demand.get_absolute_url()}",
+            "END:VEVENT",
+        ]
+    # A meeting without a date is never an event; one without a time is an all-day event,
+    # one with a time lasts MEETING_LENGTH in Amsterdam's (the site's) time.
+    zone = escape(settings.TIME_ZONE)
     for meeting in meetings:
-        event = icalendar.Event()
-        event.add("uid", f"meeting-{meeting.slug}@{host}")
-        event.add("dtstamp", stamp)
         if meeting.time is None:
-            event.add("dtstart", meeting.date)
-            event.add("dtend", meeting.date + datetime.timedelta(days=1))
+            start = f"DTSTART;VALUE=DATE:{ical_date(meeting.date)}"
+            end = f"DTEND;VALUE=DATE:{ical_date(meeting.date + DAY)}"
         else:
-            event.add("dtstart", meeting.starts_at)
-            event.add("dtend", meeting.starts_at + MEETING_LENGTH)
-        event.add("summary", meeting.title)
+            starts_at = meeting.starts_at
+            start = f"DTSTART;TZID={zone}:{starts_at:%Y%m%dT%H%M%S}"
+            end = f"DTEND;TZID={zone}:{starts_at + MEETING_LENGTH:%Y%m%dT%H%M%S}"
+        lines += [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{escape(meeting.title)}",
+            start,
+            end,
+            f"DTSTAMP:{stamp}",
+            f"UID:{escape(f'meeting-{meeting.slug}@{host}')}",
+            f"DESCRIPTION:{escape(meeting.description)}",
+        ]
         if meeting.place:
-            event.add("location", meeting.place)
-        event.add("description", meeting.description)
-        event.add("url", site_url + meeting.get_absolute_url())
-        calendar.add_component(event)
-    return calendar
+            lines.append(f"LOCATION:{escape(meeting.place)}")
+        lines += [f"URL:{site_url}{meeting.get_absolute_url()}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return lines
 
 
 def calendar_feed(request, theme=None):
     theme = get_object_or_404(Theme, slug=theme) if theme else None
     site_url = request.build_absolute_uri("/").rstrip("/")
-    calendar = build_calendar(site_url, theme)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar")
+    lines = calendar_lines(site_url, theme)
+    content = b"".join(fold(line) + b"\r\n" for line in lines)
+    response = HttpResponse(content, content_type="text/calendar")
     name = f"kind-in-azc-{theme.slug}.ics" if theme else "kind-in-azc.ics"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

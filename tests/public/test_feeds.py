@@ -115,3 +115,33 @@ def test_markup_in_a_public_note_reaches_feed_readers_as_text(client, world):
     entry = feedparser.parse(response.content).entries[0]
     assert entry.summary_detail.type == "text/plain"
     assert entry.summary.endswith("\n\n" + note)  # after the day it happened
+
+
+def test_the_calendar_is_what_icalendar_writes_and_reads_back_every_text(client, world):
+    demand = world["demands"][1]  # With a deadline in the calendar's ninety days.
+    title = "Kinderen uit de noodopvang, één voor één; " + "naar een passende plek " * 4
+    summary = "Eerst de jongsten;\nDaarna, per gemeente, de rest – 😀 ‘zo snel mogelijk’ \\ nu."
+    Demand.objects.filter(pk=demand.pk).update(title_nl=title, summary_nl=summary)
+    meeting = world["upcoming_meeting"]
+    Meeting.objects.filter(pk=meeting.pk).update(
+        place="Stadhuis, Stadsplateau 1; Utrecht", description_nl="Agenda:\r\n1. Opening"
+    )
+    with time_machine.travel(READING_DAY):
+        content = client.get(reverse("tracker:calendar")).content
+
+    # icalendar writes the very same octets for what it read: the same escaping, property
+    # order and folding.
+    assert icalendar.Calendar.from_ical(content).to_ical() == content
+    assert content.endswith(b"END:VCALENDAR\r\n")
+    assert all(len(line) <= 75 for line in content.split(b"\r\n"))
+    assert b"\n" not in content.replace(b"\r\n", b"")
+    events = {
+        str(event["UID"]).split("@")[0]: event
+        for event in icalendar.Calendar.from_ical(content).walk("VEVENT")
+    }
+    deadline = events[f"deadline-{demand.reference}"]
+    assert str(deadline["SUMMARY"]) == f"Deadline {demand.reference}: {title}"
+    assert str(deadline["DESCRIPTION"]) == summary
+    assert deadline.decoded("DTSTART") == demand.deadline
+    assert str(events[f"meeting-{meeting.slug}"]["LOCATION"]) == "Stadhuis, Stadsplateau 1; Utrecht"
+    assert str(events[f"meeting-{meeting.slug}"]["DESCRIPTION"]) == "Agenda:\n1. Opening"
