@@ -550,6 +550,9 @@ class Demand(TrackedItem):
         permissions = [
             ("edit_all_organisations", _("Can edit the items of every organisation")),
         ]
+        # The calendar's nearest deadlines, either side of today (``tracker.calendar``): read
+        # in deadline order, not found by reading every demand.
+        indexes = [models.Index(fields=["deadline"], name="demand_deadline")]
 
     def get_absolute_url(self):
         return reverse("tracker:demand_detail", args=[self.reference])
