@@ -5,9 +5,11 @@ import random
 
 import icalendar
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from icalendar.parser import Contentline
 
-from tracker.calendar import FOLD_AT, escape, fold
+from tracker.calendar import FOLD_AT, escape, fold, page_url
 
 pytestmark = pytest.mark.no_database
 
@@ -72,3 +74,18 @@ def test_lines_fold_as_icalendar_folds_them():
         for part in [first, *continued]:
             part.decode()
         assert folded.replace(b"\r\n ", b"").decode() == line
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("tracker:demand_detail", "WKA-2025-03"),
+        ("tracker:demand_detail", "KEY é:@;?#%"),
+        ("tracker:meeting_detail", "vervolgoverleg-2026"),
+    ],
+)
+def test_page_urls_are_those_reverse_gives(language, name, key):
+    with translation.override(language):
+        url = page_url("https://example.org", name)
+        assert url(key) == "https://example.org" + reverse(name, args=[key])

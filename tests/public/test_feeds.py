@@ -143,5 +143,6 @@ def test_the_calendar_is_what_icalendar_writes_and_reads_back_every_text(client,
     assert str(deadline["SUMMARY"]) == f"Deadline {demand.reference}: {title}"
     assert str(deadline["DESCRIPTION"]) == summary
     assert deadline.decoded("DTSTART") == demand.deadline
+    assert str(deadline["URL"]) == f"http://testserver{demand.get_absolute_url()}"
     assert str(events[f"meeting-{meeting.slug}"]["LOCATION"]) == "Stadhuis, Stadsplateau 1; Utrecht"
     assert str(events[f"meeting-{meeting.slug}"]["DESCRIPTION"]) == "Agenda:\n1. Opening"
