@@ -21,9 +21,10 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
-def in_language(obj, field: str) -> str:
-    """The ``field_nl`` or ``field_en`` value for the active language, Dutch when empty."""
-    language = (translation.get_language() or "nl")[:2]
+def in_language(obj, field: str, language: str | None = None) -> str:
+    """The ``field_nl`` or ``field_en`` value for the active language (or ``language``), Dutch
+    when empty."""
+    language = (language or translation.get_language() or "nl")[:2]
     return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_nl")
 
 

@@ -7,6 +7,7 @@ import icalendar
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from ledger import services
 from tracker.models import Demand, Meeting
@@ -146,3 +147,15 @@ def test_the_calendar_is_what_icalendar_writes_and_reads_back_every_text(client,
     assert str(deadline["URL"]) == f"http://testserver{demand.get_absolute_url()}"
     assert str(events[f"meeting-{meeting.slug}"]["LOCATION"]) == "Stadhuis, Stadsplateau 1; Utrecht"
     assert str(events[f"meeting-{meeting.slug}"]["DESCRIPTION"]) == "Agenda:\n1. Opening"
+
+
+def test_the_english_calendar_has_the_english_titles(client, world):
+    demand = world["demands"][1]
+    with translation.override("en"):
+        url = reverse("tracker:calendar")
+    assert url.startswith("/en/")
+    events = calendar_events(client, url)
+    (deadline,) = [e for e in events if str(e["UID"]).startswith(f"deadline-{demand.reference}@")]
+    assert str(deadline["SUMMARY"]) == f"Deadline {demand.reference}: {demand.title_en}"
+    assert str(deadline["DESCRIPTION"]) == demand.summary_en
+    assert str(deadline["URL"]) == f"http://testserver/en/demands/{demand.reference}/"
