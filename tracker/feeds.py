@@ -3,6 +3,7 @@ theme's: public entries only."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats
@@ -13,7 +14,7 @@ from ledger.display import headline
 from ledger.models import Entry
 
 from .history import happened_on
-from .models import Theme
+from .models import Demand, Theme
 from .public import public_entries
 
 FEED_LENGTH = 50
@@ -58,7 +59,12 @@ class StatusChangeFeed(Feed):
     def items(self, theme):
         entries = public_entries()
         if theme:
-            entries = entries.filter(demand__themes=theme)
+            # Whether an entry's demand is one of the theme's, asked entry by entry from the
+            # newest until FEED_LENGTH are found. Joined to the theme's demands instead, the
+            # query made SQLite read and sort every entry of every one of them to keep 50
+            # (6,600 entries, 11 ms at the bench, and growing with the ledger).
+            of_theme = Demand.themes.through.objects.filter(demand=OuterRef("demand"), theme=theme)
+            entries = entries.filter(Exists(of_theme))
         return entries[:FEED_LENGTH]
 
     def item_title(self, entry: Entry):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ledger import services
+from tracker.feeds import FEED_LENGTH
 from tracker.models import Demand, Meeting
 from tracker.public import public_entries
 
@@ -41,6 +42,20 @@ def test_theme_feed_has_only_that_themes_demands(client, world):
     assert feed.entries
     assert {entry.title.split(":")[0] for entry in feed.entries} <= in_theme
     assert "Onderwijs" in feed.feed.title
+
+
+def test_theme_feed_has_the_newest_entries_of_that_themes_demands_and_nothing_else(
+    client, world, settings
+):
+    in_theme = set(Demand.objects.filter(themes__slug="onderwijs").values_list("pk", flat=True))
+    assert 0 < len(in_theme) < Demand.objects.count()
+    expected = [
+        f"{settings.SITE_URL}/ledger/{entry.entry_hash}"
+        for entry in public_entries()
+        if entry.demand_id in in_theme
+    ][:FEED_LENGTH]
+    feed = feedparser.parse(client.get(reverse("tracker:theme_feed", args=["onderwijs"])).content)
+    assert [entry.id for entry in feed.entries] == expected
 
 
 def test_unknown_theme_feed_is_not_found(client, world):
