@@ -60,9 +60,12 @@ class StatusChangeFeed(Feed):
         entries = public_entries()
         if theme:
             # Whether an entry's demand is one of the theme's, asked entry by entry from the
-            # newest until FEED_LENGTH are found. Joined to the theme's demands instead, the
-            # query made SQLite read and sort every entry of every one of them to keep 50
-            # (6,600 entries, 11 ms at the bench, and growing with the ledger).
+            # newest until FEED_LENGTH are found: as long as the theme's share of the ledger
+            # stays, so does the cost. Joined to the theme's demands instead, the query made
+            # SQLite read and sort every entry of every one of them to keep 50 (6,600, 11 ms
+            # at the bench, and growing with the ledger). The price: a theme with few entries
+            # is asked of every entry back to the first: SQLite always walks, PostgreSQL
+            # weighs both ways by its statistics and joins for such a theme.
             of_theme = Demand.themes.through.objects.filter(demand=OuterRef("demand"), theme=theme)
             entries = entries.filter(Exists(of_theme))
         return entries[:FEED_LENGTH]
