@@ -3,6 +3,7 @@ theme's: public entries only."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats
@@ -13,10 +14,13 @@ from ledger.display import headline
 from ledger.models import Entry
 
 from .history import happened_on
-from .models import Theme
+from .models import Demand, Theme
 from .public import public_entries
 
 FEED_LENGTH = 50
+# A theme with fewer than one demand in this many is sparse: its feed is read by its
+# demands, not by walking the ledger until enough of its entries are found.
+SPARSE_THEME = 50
 
 
 class PlainTextAtomFeed(Atom1Feed):
@@ -58,7 +62,16 @@ class StatusChangeFeed(Feed):
     def items(self, theme):
         entries = public_entries()
         if theme:
-            entries = entries.filter(demand__themes=theme)
+            links = Demand.themes.through.objects.filter(theme=theme)
+            if links.count() * SPARSE_THEME < Demand.objects.count():
+                # Few demands: their entries found by them, and sorted (few).
+                entries = entries.filter(demand__in=links.values("demand"))
+            else:
+                # Many: asked entry by entry from the newest until FEED_LENGTH are found,
+                # which takes as long as the theme's share of the ledger is small. Joined
+                # to the theme's demands instead, SQLite read and sorted every entry of
+                # every one of them (6,600 to keep 50 at the bench, 11 ms, and growing).
+                entries = entries.filter(Exists(links.filter(demand=OuterRef("demand"))))
         return entries[:FEED_LENGTH]
 
     def item_title(self, entry: Entry):

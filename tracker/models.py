@@ -21,9 +21,10 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
-def in_language(obj, field: str) -> str:
-    """The ``field_nl`` or ``field_en`` value for the active language, Dutch when empty."""
-    language = (translation.get_language() or "nl")[:2]
+def in_language(obj, field: str, language: str | None = None) -> str:
+    """The ``field_nl`` or ``field_en`` value for the active language (or ``language``), Dutch
+    when empty."""
+    language = (language or translation.get_language() or "nl")[:2]
     return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_nl")
 
 
@@ -553,6 +554,9 @@ class Demand(TrackedItem):
         verbose_name = _("demand")
         verbose_name_plural = _("demands")
         indexes = [
+            # The calendar's nearest deadlines, either side of today (``tracker.calendar``):
+            # read in deadline order, not found by reading every demand.
+            models.Index(fields=["deadline"], name="demand_deadline"),
             # Counting the published demands, and those that repeat another, from the index
             # alone: the public list's total and the overview's figures read every demand.
             models.Index(fields=["is_published", "duplicate_of"], name="demand_published_idx"),

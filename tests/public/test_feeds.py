@@ -7,8 +7,10 @@ import icalendar
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from ledger import services
+from tracker.feeds import FEED_LENGTH
 from tracker.models import Demand, Meeting
 from tracker.public import public_entries
 
@@ -40,6 +42,20 @@ def test_theme_feed_has_only_that_themes_demands(client, world):
     assert feed.entries
     assert {entry.title.split(":")[0] for entry in feed.entries} <= in_theme
     assert "Onderwijs" in feed.feed.title
+
+
+def test_theme_feed_has_the_newest_entries_of_that_themes_demands_and_nothing_else(
+    client, world, settings
+):
+    in_theme = set(Demand.objects.filter(themes__slug="onderwijs").values_list("pk", flat=True))
+    assert 0 < len(in_theme) < Demand.objects.count()
+    expected = [
+        f"{settings.SITE_URL}/ledger/{entry.entry_hash}"
+        for entry in public_entries()
+        if entry.demand_id in in_theme
+    ][:FEED_LENGTH]
+    feed = feedparser.parse(client.get(reverse("tracker:theme_feed", args=["onderwijs"])).content)
+    assert [entry.id for entry in feed.entries] == expected
 
 
 def test_unknown_theme_feed_is_not_found(client, world):
@@ -115,3 +131,46 @@ def test_markup_in_a_public_note_reaches_feed_readers_as_text(client, world):
     entry = feedparser.parse(response.content).entries[0]
     assert entry.summary_detail.type == "text/plain"
     assert entry.summary.endswith("\n\n" + note)  # after the day it happened
+
+
+def test_the_calendar_is_what_icalendar_writes_and_reads_back_every_text(client, world):
+    demand = world["demands"][1]  # With a deadline in the calendar's ninety days.
+    title = "Kinderen uit de noodopvang, één voor één; " + "naar een passende plek " * 4
+    summary = "Eerst de jongsten;\nDaarna, per gemeente, de rest – 😀 ‘zo snel mogelijk’ \\ nu."
+    Demand.objects.filter(pk=demand.pk).update(title_nl=title, summary_nl=summary)
+    meeting = world["upcoming_meeting"]
+    Meeting.objects.filter(pk=meeting.pk).update(
+        place="Stadhuis, Stadsplateau 1; Utrecht", description_nl="Agenda:\r\n1. Opening"
+    )
+    with time_machine.travel(READING_DAY):
+        content = client.get(reverse("tracker:calendar")).content
+
+    # icalendar writes the very same octets for what it read: the same escaping, property
+    # order and folding.
+    assert icalendar.Calendar.from_ical(content).to_ical() == content
+    assert content.endswith(b"END:VCALENDAR\r\n")
+    assert all(len(line) <= 75 for line in content.split(b"\r\n"))
+    assert b"\n" not in content.replace(b"\r\n", b"")
+    events = {
+        str(event["UID"]).split("@")[0]: event
+        for event in icalendar.Calendar.from_ical(content).walk("VEVENT")
+    }
+    deadline = events[f"deadline-{demand.reference}"]
+    assert str(deadline["SUMMARY"]) == f"Deadline {demand.reference}: {title}"
+    assert str(deadline["DESCRIPTION"]) == summary
+    assert deadline.decoded("DTSTART") == demand.deadline
+    assert str(deadline["URL"]) == f"http://testserver{demand.get_absolute_url()}"
+    assert str(events[f"meeting-{meeting.slug}"]["LOCATION"]) == "Stadhuis, Stadsplateau 1; Utrecht"
+    assert str(events[f"meeting-{meeting.slug}"]["DESCRIPTION"]) == "Agenda:\n1. Opening"
+
+
+def test_the_english_calendar_has_the_english_titles(client, world):
+    demand = world["demands"][1]
+    with translation.override("en"):
+        url = reverse("tracker:calendar")
+    assert url.startswith("/en/")
+    events = calendar_events(client, url)
+    (deadline,) = [e for e in events if str(e["UID"]).startswith(f"deadline-{demand.reference}@")]
+    assert str(deadline["SUMMARY"]) == f"Deadline {demand.reference}: {demand.title_en}"
+    assert str(deadline["DESCRIPTION"]) == demand.summary_en
+    assert str(deadline["URL"]) == f"http://testserver/en/demands/{demand.reference}/"
