@@ -10,6 +10,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tracker.history import last_recorded
+
 register = template.Library()
 
 
@@ -204,3 +206,102 @@ def meeting_items(meetings):
     if not items:
         items.append(format_html("<li>{}</li>", _("None.")))
     return format_html('<ul class="plain meetings">{}\n</ul>', mark_safe("".join(items)))
+
+
+@register.simple_tag
+def kind_badge(statement, explain=False):
+    """A statement's nature; a withdrawn promise shown as one. ``explain`` links it to the
+    explanation of that nature."""
+    if statement.is_withdrawn_promise:
+        css, anchor = "badge kind kind-withdrawn", "kind-withdrawn-promise"
+    else:
+        css, anchor = f"badge kind kind-{statement.kind}", f"kind-{statement.kind}"
+    return _explained(css, anchor, statement.nature_display, explain)
+
+
+@register.simple_tag
+def withdrawal(record):
+    """When and in which document a promise was withdrawn (``tracker.history.Record``)."""
+    if not record:
+        return ""
+    day = formats.date_format(record.happened_on, "DATE_FORMAT")
+    where = ""
+    if record.source:
+        document = record.source.title
+        if record.source.is_published:
+            document = format_html(
+                '<a href="{}">{}</a>', record.source.get_absolute_url(), record.source.title
+            )
+        where = format_html(", {} {}", _("in"), document)
+    return format_html(
+        '<span class="withdrawal">{}{}</span>',
+        _("withdrawn on %(day)s") % {"day": day},
+        where,
+    )
+
+
+@register.simple_tag
+def statement_rows(statements):
+    """The rows of the table of statements: reference, title with its document and day,
+    nature, who made it, the status of a promise, and how many demands it answers."""
+    labels = {
+        "reference": _("Reference"),
+        "statement": _("Statement"),
+        "nature": _("Nature"),
+        "made_by": _("Made by"),
+        "status": _("Status of a promise"),
+        "answers": _("Answers"),
+    }
+    not_a_promise = format_html('<span class="muted">{}</span>', _("not a promise"))
+    rows = []
+    for statement in statements:
+        url = statement.get_absolute_url()
+        made = statement.source.title
+        if statement.made_on:
+            made = f"{made}, {statement.made_on_display}"
+        if statement.is_withdrawn_promise:
+            status = withdrawal(last_recorded(statement.status_changes, "status"))
+        elif statement.is_promise:
+            status = status_badge(
+                statement.status, statement.get_status_display(), overdue=statement.overdue
+            )
+            if statement.deadline or statement.deadline_text:
+                status = format_html(
+                    '{} <span class="row-note muted">{}</span>',
+                    status,
+                    deadline(statement, short=True),
+                )
+        else:
+            status = not_a_promise
+        answers = ngettext("%(count)s demand", "%(count)s demands", statement.answered) % {
+            "count": formats.localize(statement.answered)
+        }
+        rows.append(
+            format_html(
+                "\n    <tr>\n"
+                '      <td data-label="{}"><a href="{}">{}</a></td>\n'
+                '      <td data-label="{}"><a href="{}">{}</a>\n'
+                '        <span class="row-note muted">{}</span></td>\n'
+                '      <td data-label="{}">{}</td>\n'
+                '      <td data-label="{}">{}</td>\n'
+                '      <td data-label="{}">{}</td>\n'
+                '      <td data-label="{}">{}</td>\n'
+                "    </tr>",
+                labels["reference"],
+                url,
+                statement.reference,
+                labels["statement"],
+                url,
+                statement.title,
+                made,
+                labels["nature"],
+                kind_badge(statement),
+                labels["made_by"],
+                statement.actor.name,
+                labels["status"],
+                status,
+                labels["answers"],
+                answers,
+            )
+        )
+    return mark_safe("".join(rows))
