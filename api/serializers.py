@@ -111,6 +111,21 @@ class VisibleReferences(serializers.ListField):
         return [related.reference for related in getattr(item, self.attribute_name)]
 
 
+class PrefetchedSlugs(serializers.ManyRelatedField):
+    """The slugs of a many-to-many relation, read from the list it was prefetched into
+    (``attribute``, a ``Prefetch`` with ``to_attr``). Prefetched into the relation's own
+    manager, each row would cost a queryset of its own. Still the relation's field to the
+    schema, which describes it as before."""
+
+    def __init__(self, attribute: str, **kwargs):
+        self.attribute_name = attribute
+        child = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+        super().__init__(child_relation=child, read_only=True, **kwargs)
+
+    def get_attribute(self, item):
+        return getattr(item, self.attribute_name)
+
+
 class TrackedItemSerializer(serializers.ModelSerializer):
     """What demands and statements share: read from querysets that annotate ``overdue``."""
 
@@ -152,8 +167,8 @@ class DemandSerializer(TrackedItemSerializer):
         view_name="api:demand-detail", lookup_field="reference"
     )
     raised_by = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    addressees = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    addressees = PrefetchedSlugs("addressee_list")
+    themes = PrefetchedSlugs("theme_list")
     duplicate_of = serializers.SerializerMethodField(
         help_text=_("The reference of the same demand made earlier, if the reader may see it.")
     )

@@ -363,8 +363,11 @@ class DemandViewSet(TrackedItemViewSet):
             demands.with_overdue()
             .select_related("source", "raised_by", "organisation", "duplicate_of")
             .prefetch_related(
-                "addressees",
-                "themes",
+                # Lists of what is shown, the slugs (see PrefetchedSlugs).
+                Prefetch(
+                    "addressees", queryset=Actor.objects.only("slug"), to_attr="addressee_list"
+                ),
+                Prefetch("themes", queryset=Theme.objects.only("slug"), to_attr="theme_list"),
                 Prefetch(
                     "overlaps",
                     queryset=self.visible().only("reference"),
