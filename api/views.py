@@ -18,7 +18,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import mixins, status, viewsets
@@ -46,7 +45,7 @@ from tracker.models import (
 )
 
 from . import conditional, schema
-from .filters import EntryFilter, ResponseFilter, StatementFilter
+from .filters import EntryFilter, Filters, ResponseFilter, StatementFilter
 from .permissions import CanAdd, CanEditItem, ReadOrStaffWrite
 from .serializers import (
     ActorSerializer,
@@ -363,7 +362,7 @@ class DemandViewSet(TrackedItemViewSet):
     serializer_class = DemandSerializer
     create_serializer = DemandWriteSerializer
     edit_serializer = DemandEditSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [Filters]
     filterset_class = DemandFilter
     entry_inputs = {
         "status": StatusEntryInput,
@@ -397,7 +396,7 @@ class StatementViewSet(TrackedItemViewSet):
     serializer_class = StatementSerializer
     create_serializer = StatementWriteSerializer
     edit_serializer = StatementEditSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [Filters]
     filterset_class = StatementFilter
     entry_inputs = {"status": StatusEntryInput, "deadline": DeadlineEntryInput}
 
@@ -423,7 +422,7 @@ class ResponseViewSet(ConditionalReads, mixins.ListModelMixin, viewsets.GenericV
     permission_classes = [ReadOrStaffWrite]
     queryset = Entry.objects.all()
     serializer_class = ResponseEntrySerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [Filters]
     filterset_class = ResponseFilter
     etag_sources = [CHAIN, Source]
     published_model = Demand
@@ -543,7 +542,7 @@ class EntryViewSet(ReadViewSet):
     queryset = Entry.objects.all()
     serializer_class = EntrySerializer
     lookup_field = "seq"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [Filters]
     filterset_class = EntryFilter
     etag_sources = [CHAIN]
 
