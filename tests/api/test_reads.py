@@ -4,11 +4,13 @@ statements by their nature, and searches kept within bounds."""
 import json
 
 import pytest
+from django.http import QueryDict
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from api import views
 from tests.public.reader import download
 from tracker.models import Demand, Meeting, Statement
 
@@ -114,6 +116,17 @@ def test_each_address_is_the_one_reverse_gives_in_the_language_asked(world, lang
                     assert row["page_url"] == f"http://testserver{item.get_absolute_url()}"
     suffixed = client.get("/api/v1/demands.json").json()["results"][0]
     assert suffixed["api_url"].endswith(f"/demands/{suffixed['reference']}.json")
+
+
+@pytest.mark.parametrize(
+    "view", [views.DemandViewSet, views.StatementViewSet, views.ResponseViewSet, views.EntryViewSet]
+)
+def test_a_filter_given_no_values_leaves_the_list_as_it_is(world, view):
+    # What lets api.filters.Filters skip the filter of a request that names only a page.
+    items = view.queryset.model.objects.order_by("pk")
+    filtered = view.filterset_class(data=QueryDict(), queryset=items)
+    assert filtered.is_valid()
+    assert list(filtered.qs) == list(items)
 
 
 def test_meetings_are_dated_as_precisely_as_known(world):
