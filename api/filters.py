@@ -3,6 +3,7 @@ own ``tracker.filters``: one definition for the lists, their exports and the API
 
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from django_filters.rest_framework import DjangoFilterBackend
 
 from ledger.models import Entry
 from tracker import filters as public
@@ -38,3 +39,15 @@ class ResponseFilter(filters.FilterSet):
     class Meta:
         model = Entry
         fields = ["demand"]
+
+
+class Filters(DjangoFilterBackend):
+    """The view's filter, not built for a request that names nothing but a page: a filter
+    given no values returns the list as it is, after building a form of all its fields
+    (a millisecond of every unfiltered page of demands)."""
+
+    def filter_queryset(self, request, queryset, view):
+        paging = {view.paginator.page_query_param, view.paginator.page_size_query_param}
+        if request.query_params.keys() <= paging:
+            return queryset
+        return super().filter_queryset(request, queryset, view)

@@ -18,7 +18,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import mixins, status, viewsets
@@ -46,7 +45,7 @@ from tracker.models import (
 )
 
 from . import conditional, schema
-from .filters import EntryFilter, ResponseFilter, StatementFilter
+from .filters import EntryFilter, Filters, ResponseFilter, StatementFilter
 from .permissions import CanAdd, CanEditItem, ReadOrStaffWrite
 from .serializers import (
     ActorSerializer,
@@ -70,6 +69,24 @@ from .serializers import (
     StatusEntryInput,
     ThemeSerializer,
 )
+
+
+def with_related(items, **shown):
+    """``items`` with each related row named in ``shown`` selected in the same query, but
+    only the fields of it that ``shown`` names: what the answer shows of it. Every field of
+    the items themselves is read."""
+    own = [field.name for field in items.model._meta.concrete_fields]
+    related = [f"{relation}__{name}" for relation, names in shown.items() for name in names]
+    return items.select_related(*shown).only(*own, *related)
+
+
+def ledger_entries(entries):
+    """``entries`` with what ``ledger.public.record`` shows of their item, source and
+    correction."""
+    subject = ["reference", "is_published"]
+    return with_related(
+        entries, demand=subject, statement=subject, source=["slug"], corrects=["seq"]
+    ).order_by("seq")
 
 
 class ConditionalReads:
@@ -302,11 +319,7 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
     def list_entries(self):
         # Read as the item's detail is: visible to this reader, or 404.
         item = get_object_or_404(self.visible(), reference=self.kwargs["reference"])
-        entries = (
-            Entry.objects.filter(**{item._meta.model_name: item})
-            .select_related("demand", "statement", "source", "corrects")
-            .order_by("seq")
-        )
+        entries = ledger_entries(Entry.objects.filter(**{item._meta.model_name: item}))
         page = self.paginate_queryset(entries)
         return self.get_paginated_response(EntrySerializer(page, many=True).data)
 
@@ -349,7 +362,7 @@ class DemandViewSet(TrackedItemViewSet):
     serializer_class = DemandSerializer
     create_serializer = DemandWriteSerializer
     edit_serializer = DemandEditSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [Filters]
     filterset_class = DemandFilter
     entry_inputs = {
         "status": StatusEntryInput,
@@ -358,21 +371,23 @@ class DemandViewSet(TrackedItemViewSet):
     }
 
     def get_queryset(self):
-        demands = self.visible()
-        return (
-            demands.with_overdue()
-            .select_related("source", "raised_by", "organisation", "duplicate_of")
-            .prefetch_related(
-                "addressees",
-                "themes",
-                Prefetch(
-                    "overlaps",
-                    queryset=self.visible().only("reference"),
-                    to_attr="visible_overlaps",
-                ),
-            )
-            .order_by("reference")
+        demands = with_related(
+            self.visible().with_overdue(),
+            source=["slug"],
+            raised_by=["slug"],
+            organisation=["slug"],
+            duplicate_of=["reference", "is_published"],
         )
+        return demands.prefetch_related(
+            # Lists of what is shown, the slugs (see PrefetchedSlugs).
+            Prefetch("addressees", queryset=Actor.objects.only("slug"), to_attr="addressee_list"),
+            Prefetch("themes", queryset=Theme.objects.only("slug"), to_attr="theme_list"),
+            Prefetch(
+                "overlaps",
+                queryset=self.visible().only("reference"),
+                to_attr="visible_overlaps",
+            ),
+        ).order_by("reference")
 
 
 @schema.statements
@@ -381,25 +396,22 @@ class StatementViewSet(TrackedItemViewSet):
     serializer_class = StatementSerializer
     create_serializer = StatementWriteSerializer
     edit_serializer = StatementEditSerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [Filters]
     filterset_class = StatementFilter
     entry_inputs = {"status": StatusEntryInput, "deadline": DeadlineEntryInput}
 
     def get_queryset(self):
         demands = Demand.objects.all() if self.sees_unpublished else Demand.objects.published()
-        return (
-            self.visible()
-            .with_overdue()
-            .select_related("source", "actor", "organisation")
-            .prefetch_related(
-                Prefetch(
-                    "answers",
-                    queryset=demands.only("reference").order_by("reference"),
-                    to_attr="visible_answers",
-                )
-            )
-            .order_by("reference")
+        statements = with_related(
+            self.visible().with_overdue(), source=["slug"], actor=["slug"], organisation=["slug"]
         )
+        return statements.prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=demands.only("reference").order_by("reference"),
+                to_attr="visible_answers",
+            )
+        ).order_by("reference")
 
 
 @schema.responses
@@ -410,7 +422,7 @@ class ResponseViewSet(ConditionalReads, mixins.ListModelMixin, viewsets.GenericV
     permission_classes = [ReadOrStaffWrite]
     queryset = Entry.objects.all()
     serializer_class = ResponseEntrySerializer
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [Filters]
     filterset_class = ResponseFilter
     etag_sources = [CHAIN, Source]
     published_model = Demand
@@ -530,14 +542,12 @@ class EntryViewSet(ReadViewSet):
     queryset = Entry.objects.all()
     serializer_class = EntrySerializer
     lookup_field = "seq"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [Filters]
     filterset_class = EntryFilter
     etag_sources = [CHAIN]
 
     def get_queryset(self):
-        return Entry.objects.select_related("demand", "statement", "source", "corrects").order_by(
-            "seq"
-        )
+        return ledger_entries(Entry.objects.all())
 
     def get_object(self):
         if not str(self.kwargs["seq"]).isdigit():

@@ -6,11 +6,13 @@ import datetime
 import pytest
 import time_machine
 from django.db import connection
+from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from ledger import checkpoints
 from ledger import services as ledger
+from ledger.models import Entry
 from tests.public.world import add_demands, build_world
 from tracker.models import Measurement, Source, Theme
 
@@ -73,6 +75,25 @@ def test_every_list_runs_a_fixed_number_of_queries():
     with_500 = query_counts(client, LISTS)
     print("\n".join(f"{with_10[url]:3} {with_500[url]:3}  {url}" for url in LISTS))
     assert with_500 == with_10
+
+
+def test_no_row_reads_a_field_its_query_left_out(world, clients, monkeypatch):
+    """Of related rows the lists read only what they show (api.views.with_related): a field
+    shown but left out would be read row by row, a query each, and only where such a row
+    exists (a duplicate, a correction), which the counts above need not see."""
+    wrong = world["demands"][1].entries.get(kind=Entry.Kind.RESPONSE)
+    ledger.record_correction(
+        wrong, {"response": "partly_accepted"}, by=world["owner"], public_note="Deels."
+    )
+
+    def refuse(item, fields=None, **kwargs):
+        raise AssertionError(f"{type(item).__name__}.{fields} read on its own")
+
+    monkeypatch.setattr(Model, "refresh_from_db", refuse)
+    for reader in ("anonymous", "coordinator"):
+        for url in LISTS + DETAILS:
+            response = clients[reader].get(with_page_size(url))
+            assert response.status_code == 200, (reader, url)
 
 
 def test_a_current_copy_costs_one_query_and_no_body(world):

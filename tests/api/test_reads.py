@@ -4,10 +4,15 @@ statements by their nature, and searches kept within bounds."""
 import json
 
 import pytest
+from django.http import QueryDict
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
+from api import views
 from tests.public.reader import download
+from tracker.models import Demand, Meeting, Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +94,39 @@ def test_pages_come_in_a_fixed_order_and_each_row_once(world):
         seen += [row["reference"] for row in page["results"]]
         url = page["next"]
     assert seen == sorted(seen) and len(seen) == len(set(seen)) == 13
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_each_address_is_the_one_reverse_gives_in_the_language_asked(world, language):
+    # The addresses are reversed once per answer and completed per row (api.serializers).
+    client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
+    for name, model, key in [
+        ("demand", Demand, "reference"),
+        ("statement", Statement, "reference"),
+        ("meeting", Meeting, "slug"),
+    ]:
+        rows = client.get(f"/api/v1/{name}s/?page_size=1000").json()["results"]
+        assert rows, name
+        with translation.override(language):
+            for row in rows:
+                item = model.objects.get(**{key: row[key]})
+                api_url = reverse(f"api:{name}-detail", args=[row[key]])
+                assert row["api_url"] == f"http://testserver{api_url}"
+                if "page_url" in row:
+                    assert row["page_url"] == f"http://testserver{item.get_absolute_url()}"
+    suffixed = client.get("/api/v1/demands.json").json()["results"][0]
+    assert suffixed["api_url"].endswith(f"/demands/{suffixed['reference']}.json")
+
+
+@pytest.mark.parametrize(
+    "view", [views.DemandViewSet, views.StatementViewSet, views.ResponseViewSet, views.EntryViewSet]
+)
+def test_a_filter_given_no_values_leaves_the_list_as_it_is(world, view):
+    # What lets api.filters.Filters skip the filter of a request that names only a page.
+    items = view.queryset.model.objects.order_by("pk")
+    filtered = view.filterset_class(data=QueryDict(), queryset=items)
+    assert filtered.is_valid()
+    assert list(filtered.qs) == list(items)
 
 
 def test_meetings_are_dated_as_precisely_as_known(world):
