@@ -392,7 +392,9 @@ class ResponseEntrySerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=Response.choices))
     def get_response(self, entry) -> str:
-        return entry.changes["response"][1]
+        if "response" in entry.changes:
+            return entry.changes["response"][1]
+        return entry.confirmed  # The same answer, given again on a later day.
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_responded_on(self, entry) -> str | None:

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.fields.json import KT
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -433,7 +434,18 @@ class ResponseViewSet(ConditionalReads, mixins.ListModelMixin, viewsets.GenericV
         )
         if not self.sees_unpublished:
             entries = entries.filter(demand__is_published=True)
-        return entries.select_related("demand", "source").order_by("seq")
+        # A response recorded again on a later day with the same answer changes only its
+        # day: the answer it confirms is the one the demand's previous response gave.
+        previous = Entry.objects.filter(
+            demand=OuterRef("demand"), seq__lt=OuterRef("seq"), changes__has_key="response"
+        ).order_by("-seq")
+        return (
+            entries.annotate(
+                confirmed=Subquery(previous.values(answer=KT("changes__response__1"))[:1])
+            )
+            .select_related("demand", "source")
+            .order_by("seq")
+        )
 
 
 @schema.sources

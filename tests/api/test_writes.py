@@ -387,3 +387,25 @@ def test_a_refused_edit_says_why_as_the_admin_does(clients, people, world):
     )
     no_role = clients["staff_without_role"].post(entries, change, format="json")
     assert no_role.status_code == 403 and "rol" in no_role.data["detail"]
+
+
+def test_a_response_given_again_on_a_later_day_lists_the_answer_it_confirms(editor, world):
+    """Recorded again with the same answer, a response changes only its day: the list
+    still says what was answered (it used to fail with a server error)."""
+    for day in ("2025-10-02", "2025-11-20"):
+        response = editor.post(
+            ENTRIES,
+            {
+                "kind": "response",
+                "response": "rejected",
+                "responded_on": day,
+                "quote": "Het kabinet neemt dit niet over.",
+            },
+            format="json",
+        )
+        assert response.status_code == 201, response.data
+    listed = APIClient().get("/api/v1/responses/?demand=WKA-2025-01")
+    assert listed.status_code == 200
+    *_, first, again = listed.data["results"]
+    assert (first["response"], first["responded_on"]) == ("rejected", "2025-10-02")
+    assert (again["response"], again["responded_on"]) == ("rejected", "2025-11-20")
