@@ -16,12 +16,13 @@ from .progress import counted
 def listed_demands():
     """Published demands with what a row of a table of them shows
     (``tracker/includes/demand_table.html``, a meeting's agenda): overdue flag, who raised
-    it, which demand it repeats, addressees."""
+    it, which demand it repeats, addressees (``addressee_list``)."""
     return (
         Demand.objects.published()
         .with_overdue()
         .select_related("raised_by", "duplicate_of")
-        .prefetch_related("addressees")
+        # Into a list: read through the relation's manager, each row built a queryset.
+        .prefetch_related(Prefetch("addressees", to_attr="addressee_list"))
     )
 
 

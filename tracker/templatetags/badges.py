@@ -146,7 +146,7 @@ def demand_rows(demands):
             if notes
             else ""
         )
-        addressees = ", ".join(actor.name for actor in demand.addressees.all()) or "–"
+        addressees = ", ".join(actor.name for actor in demand.addressee_list) or "–"
         rows.append(
             format_html(
                 "\n    <tr>\n"
