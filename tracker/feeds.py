@@ -1,6 +1,8 @@
 """The Atom feed of what changed (statuses, responses, deadlines, statements), all of it or one
 theme's: public entries only."""
 
+import io
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
@@ -27,6 +29,13 @@ class PlainTextAtomFeed(Atom1Feed):
     """Atom whose entry summaries are declared as text: a public note is typed by staff as
     plain text, so markup in it must reach feed readers as the characters it is, not as HTML
     (Django's Atom feed declares every summary ``type="html"``)."""
+
+    def write(self, outfile, encoding):
+        # Written into a buffer, then to the response at once: the XML writer makes a piece
+        # of a few bytes for every tag and text, and the response encoded each on its own.
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, {**item, "description": None})
