@@ -18,17 +18,15 @@ writes the same octets back, and check ``escape`` and ``fold`` against it.
 """
 
 import datetime
-from urllib.parse import quote
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from . import addresses
 from .models import Demand, Meeting, Theme, in_language, local_today
 
 MEETING_LENGTH = datetime.timedelta(hours=2)
@@ -85,17 +83,6 @@ def ical_date(day: datetime.date) -> str:
     return day.strftime("%Y%m%d")
 
 
-def page_url(site_url: str, name: str):
-    """A function giving the address of the page ``name`` (a URL pattern with one argument)
-    of each key, as ``get_absolute_url`` does: ``reverse()`` once, not once for each of the
-    calendar's events, where it took a third of the time (it looks up the language and the
-    patterns every time). The key is quoted as ``reverse()`` quotes it."""
-    stand_in = "KEY"
-    before, after = reverse(name, args=[stand_in]).rsplit(stand_in, 1)
-    safe = RFC3986_SUBDELIMS + "/~:@"
-    return lambda key: f"{site_url}{before}{quote(key, safe=safe)}{after}"
-
-
 def calendar_lines(site_url: str, theme: Theme | None = None) -> list[str]:
     """The calendar's content lines, unfolded: one all-day event per published demand's
     deadline, one event per meeting; of one theme's demands and the meetings with them on
@@ -135,7 +122,7 @@ def calendar_lines(site_url: str, theme: Theme | None = None) -> list[str]:
     ]
     deadline_of = _("Deadline %(reference)s: %(title)s")
     language = get_language()
-    demand_url = page_url(site_url, "tracker:demand_detail")
+    demand_url = addresses.of_pages("tracker:demand_detail", site_url)
     for demand in deadlines:
         title = in_language(demand, "title", language)
         summary = deadline_of % {"reference": demand.reference, "title": title}
@@ -154,7 +141,7 @@ def calendar_lines(site_url: str, theme: Theme | None = None) -> list[str]:
     # A meeting without a date is never an event; one without a time is an all-day event,
     # one with a time lasts MEETING_LENGTH in Amsterdam's (the site's) time.
     zone = escape(settings.TIME_ZONE)
-    meeting_url = page_url(site_url, "tracker:meeting_detail")
+    meeting_url = addresses.of_pages("tracker:meeting_detail", site_url)
     for meeting in meetings:
         if meeting.time is None:
             start = f"DTSTART;VALUE=DATE:{ical_date(meeting.date)}"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ledger.display import headline
 from ledger.models import Entry
 
+from . import addresses
 from .history import happened_on
 from .models import Demand, Theme
 from .public import public_entries
@@ -81,7 +82,15 @@ class StatusChangeFeed(Feed):
                 # to the theme's demands instead, SQLite read and sorted every entry of
                 # every one of them (6,600 to keep 50 at the bench, 11 ms, and growing).
                 entries = entries.filter(Exists(links.filter(demand=OuterRef("demand"))))
-        return entries[:FEED_LENGTH]
+        entries = list(entries[:FEED_LENGTH])
+        pages = {
+            "demand": addresses.of_pages("tracker:demand_detail"),
+            "statement": addresses.of_pages("tracker:statement_detail"),
+        }
+        for entry in entries:
+            kind = "demand" if entry.demand_id else "statement"
+            entry.page = pages[kind](entry.subject.reference)
+        return entries
 
     def item_title(self, entry: Entry):
         subject = entry.subject
@@ -111,7 +120,7 @@ class StatusChangeFeed(Feed):
         return "\n\n".join(part for part in parts if part)
 
     def item_link(self, entry: Entry):
-        return f"{entry.subject.get_absolute_url()}#entry-{entry.seq}"
+        return f"{entry.page}#entry-{entry.seq}"
 
     def item_guid(self, entry: Entry):
         return f"{settings.SITE_URL}/ledger/{entry.entry_hash}"

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar.parser import Contentline
 
-from tracker.calendar import FOLD_AT, escape, fold, page_url
+from tracker import addresses
+from tracker.calendar import FOLD_AT, escape, fold
 
 pytestmark = pytest.mark.no_database
 
@@ -87,5 +88,5 @@ def test_lines_fold_as_icalendar_folds_them():
 )
 def test_page_urls_are_those_reverse_gives(language, name, key):
     with translation.override(language):
-        url = page_url("https://example.org", name)
+        url = addresses.of_pages(name, "https://example.org")
         assert url(key) == "https://example.org" + reverse(name, args=[key])
