@@ -104,24 +104,35 @@ def sample_urls(env: dict) -> list[tuple[str, str]]:
     """The pages to drive, with real references from the data set."""
     script = """
 import json
-from tracker.models import Demand, Indicator, Meeting, Theme
+from tracker.models import Demand, Indicator, Meeting, Source, Statement, Theme, local_today
 demand = Demand.objects.published().order_by("pk").first()
-meeting = Meeting.objects.published().exclude(date=None).order_by("-date").first()
+statement = Statement.objects.published().order_by("pk").first()
+source = Source.objects.filter(is_published=True).order_by("pk").first()
+meetings = Meeting.objects.published().exclude(date=None)
+coming = meetings.order_by("-date").first()
+past = meetings.filter(date__lt=local_today()).order_by("-date").first() or coming
 indicator = Indicator.objects.order_by("pk").first()
 theme = Theme.objects.order_by("pk").first()
-print(json.dumps([demand.reference, meeting.slug, indicator.slug, theme.slug]))
+print(json.dumps([demand.reference, statement.reference, source.slug, coming.slug, past.slug,
+                  indicator.slug, theme.slug]))
 """
     out = manage(env, "shell", "-c", script, capture=True).stdout
-    reference, meeting, indicator, theme = json.loads(out.strip().splitlines()[-1])
+    reference, statement, source, coming, past, indicator, theme = json.loads(
+        out.strip().splitlines()[-1]
+    )
     return [
         ("trivial view", TRIVIAL),
         ("overview", "/"),
         ("demand list", "/demands/"),
         ("demand list, filtered", f"/demands/?theme={theme}&overdue=true"),
         ("demand", f"/demands/{reference}/"),
+        ("statements", "/statements/"),
+        ("statement", f"/statements/{statement}/"),
         ("sources", "/sources/"),
+        ("source", f"/sources/{source}/"),
         ("meetings", "/meetings/"),
-        ("meeting", f"/meetings/{meeting}/"),
+        ("meeting to come", f"/meetings/{coming}/"),
+        ("meeting held", f"/meetings/{past}/"),
         ("figures", "/indicators/"),
         ("figure", f"/indicators/{indicator}/"),
         ("ledger", "/ledger/"),
