@@ -27,7 +27,8 @@ def happened_on(entry: Entry) -> datetime.date:
 
 def value_on(field: str, current: str, entries: Iterable[Entry], moment: datetime.datetime) -> str:
     """The value of ``field`` (a status, a response) an item had at ``moment``, from its
-    ledger entries (in any order).
+    ledger entries in any order (or rows of their ``seq``, ``occurred_on``, ``recorded_at``
+    and ``changes``: ``tracker.public.value_changes``).
 
     The new value of the last change that had happened by ``moment``; else the old value of
     the first change after it; else, with no change at all, the item's current value.

@@ -4,6 +4,8 @@ The one place the public pages, feeds and exports (and the open-data API) start 
 Templates built on these never show ``internal_note`` or an entry's author.
 """
 
+from collections import defaultdict
+
 from django.db.models import Count, Prefetch, Q
 
 from ledger.models import Entry
@@ -63,15 +65,20 @@ def history():
     )
 
 
-def value_changes() -> Prefetch:
-    """A prefetch of an item's entries that changed its status or response, with only what
-    ``tracker.history.value_on`` reads: what a page needs that shows an item as it was."""
-    return Prefetch(
-        "entries",
-        queryset=Entry.objects.filter(
-            Q(changes__has_key="status") | Q(changes__has_key="response")
-        ).only("demand", "statement", "seq", "kind", "occurred_on", "recorded_at", "changes"),
+def value_changes(demands) -> dict[int, list]:
+    """The entries of ``demands`` that changed a status or a response, per demand, as rows of
+    what ``tracker.history.value_on`` reads (the day, the number, the changes): what a page
+    needs that shows items as they were. Rows, not entries: an agenda's demands have
+    hundreds, and building an entry for each cost more than the rest of the page."""
+    rows = defaultdict(list)
+    changed = Entry.objects.filter(demand__in=demands).filter(
+        Q(changes__has_key="status") | Q(changes__has_key="response")
     )
+    for row in changed.values_list(
+        "demand_id", "seq", "occurred_on", "recorded_at", "changes", named=True
+    ):
+        rows[row.demand_id].append(row)
+    return rows
 
 
 def changes_of(field: str) -> Prefetch:

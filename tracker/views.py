@@ -231,12 +231,11 @@ def meeting_detail(request, slug):
     # The agenda's rows show each demand now and, once the meeting has begun, as it was
     # that day: only then are its entries read.
     agenda = meeting.demands.published().with_overdue().select_related("duplicate_of")
-    if is_past:
-        agenda = agenda.prefetch_related(value_changes())
     meeting.agenda = list(agenda)
     if is_past:
+        changes = value_changes(meeting.agenda)
         for demand in meeting.agenda:
-            entries = demand.entries.all()
+            entries = changes[demand.pk]
             demand.status_then = value_on("status", demand.status, entries, meeting.starts_at)
             demand.status_then_label = word("status", demand.status_then)
             demand.response_then = value_on("response", demand.response, entries, meeting.starts_at)
