@@ -23,6 +23,7 @@ from .models import (
     Measurement,
     Meeting,
     Source,
+    Statement,
     local_today,
 )
 from .progress import (
@@ -164,13 +165,18 @@ def statement_detail(request, reference):
 
 
 def statement_list(request):
-    statements = (
+    statements = Statement.objects.published().order_by("reference")
+    statement_filter = StatementFilter(request.GET, queryset=statements)
+    context, status = _filtered_page(request, statement_filter, STATEMENTS_PER_PAGE)
+    # How many demands each answers, counted for the page's statements only, not for every
+    # statement that matched before the page is cut.
+    page = context["page"]
+    page.object_list = (
         published_statements()
+        .filter(pk__in=page.object_list.values("pk"))
         .annotate(answered=Count("answers", filter=counted("answers__")))
         .order_by("reference")
     )
-    statement_filter = StatementFilter(request.GET, queryset=statements)
-    context, status = _filtered_page(request, statement_filter, STATEMENTS_PER_PAGE)
     return render(request, "tracker/statement_list.html", context, status=status)
 
 
