@@ -14,25 +14,49 @@ from ledger.public import visible_entries
 from .models import Demand, Meeting, Statement
 from .progress import counted
 
+# What a row of a table of demands reads of each: its other columns (the quote, the
+# summaries, the target, who changed it when) are left out of a list of dozens. Its
+# document's key is read too: a document's page fetches its demands by it.
+ROW = (
+    "reference",
+    "source",
+    "title_nl",
+    "title_en",
+    "deadline",
+    "deadline_text",
+    "status",
+    "is_published",
+    "response",
+    "responded_on",
+    "raised_by__name_nl",
+    "raised_by__name_en",
+    "duplicate_of__reference",
+    "duplicate_of__is_published",
+)
+
 
 def listed_demands():
-    """Published demands with what a row of a table of them shows
-    (``tracker/includes/demand_table.html``, a meeting's agenda): overdue flag, who raised
-    it, which demand it repeats, addressees (``addressee_list``)."""
+    """Published demands with what a row of a table of them shows (``ROW``, in
+    ``tracker/includes/demand_table.html``): overdue flag, who raised it, which demand it
+    repeats, addressees (``addressee_list``)."""
     return (
         Demand.objects.published()
         .with_overdue()
         .select_related("raised_by", "duplicate_of")
+        .only(*ROW)
         # Into a list: read through the relation's manager, each row built a queryset.
         .prefetch_related(Prefetch("addressees", to_attr="addressee_list"))
     )
 
 
 def published_demands():
-    """Published demands with all a demand's page and the exports show besides a row: its
-    document, themes, and the entries that recorded its response."""
+    """Published demands, whole, with all a demand's page and the exports show besides a
+    row: its document, themes, and the entries that recorded its response."""
     return (
-        listed_demands().select_related("source").prefetch_related("themes", changes_of("response"))
+        listed_demands()
+        .defer(None)
+        .select_related("source")
+        .prefetch_related("themes", changes_of("response"))
     )
 
 

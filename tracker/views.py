@@ -140,6 +140,7 @@ def demand_detail(request, reference):
     # Its whole history is read (``history``): the response's entries are among them.
     demand = get_object_or_404(
         listed_demands()
+        .defer(None)
         .select_related("source", "organisation", "duplicate_of__source")
         .prefetch_related(
             "themes",
