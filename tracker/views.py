@@ -205,13 +205,16 @@ def source_list(request):
 def source_detail(request, slug):
     source = get_object_or_404(
         Source.objects.filter(is_published=True).prefetch_related(
-            Prefetch("demands", queryset=listed_demands()),
             Prefetch("statements", queryset=published_statements()),
             Prefetch("measurements", queryset=Measurement.objects.select_related("indicator")),
         ),
         slug=slug,
     )
-    return render(request, "tracker/source_detail.html", {"source": source})
+    # A page of its demands at a time, as the list of demands has them: a document may
+    # make a hundred.
+    demands = listed_demands().filter(source=source)
+    page = Paginator(demands, DEMANDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "tracker/source_detail.html", {"source": source, "page": page})
 
 
 def meeting_list(request):
