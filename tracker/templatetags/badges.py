@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tracker import addresses
 from tracker.history import last_recorded
 from tracker.models import Response, Status
 
@@ -76,10 +77,16 @@ def progress_bar(segments, label, prefix=""):
     return _bar(segments, escape(str(label)), prefix, _segment_words())
 
 
+def _choice_names() -> dict:
+    """Each status's and response's name in the active language: looked up once for a
+    page's dozens of rows or bars, not once for each (``get_status_display`` builds a
+    dictionary of every choice each time)."""
+    return {choice: str(choice.label) for choice in (*Status, *Response)}
+
+
 def _segment_words() -> dict:
-    """Each status's and response's name, escaped, in the active language: looked up once
-    for a page's dozens of bars, not once for each of their segments."""
-    return {choice: escape(str(choice.label)) for choice in (*Status, *Response)}
+    """``_choice_names``, escaped."""
+    return {choice: escape(name) for choice, name in _choice_names().items()}
 
 
 def _bar(segments, label: str, prefix: str, words: dict) -> str:
@@ -136,9 +143,10 @@ def demand_rows(demands):
         "status": _("Status"),
         "response": _("Response"),
     }
+    names, page = _choice_names(), addresses.of_pages("tracker:demand_detail")
     rows = []
     for demand in demands:
-        url = demand.get_absolute_url()
+        url = page(demand.reference)
         notes = []
         if demand.raised_by:
             notes.append(_("Raised by %(actor)s") % {"actor": demand.raised_by.name})
@@ -158,12 +166,10 @@ def demand_rows(demands):
                 (labels["demand"], format_html("{}\n        {}", _link(url, demand.title), note)),
                 (labels["addressees"], addressees),
                 (labels["deadline"], deadline(demand, short=True, overdue=demand.overdue)),
-                (labels["status"], status_badge(demand.status, demand.get_status_display())),
+                (labels["status"], status_badge(demand.status, names[demand.status])),
                 (
                     labels["response"],
-                    response_badge(
-                        demand.response, demand.get_response_display(), on=demand.responded_on
-                    ),
+                    response_badge(demand.response, names[demand.response], on=demand.responded_on),
                 ),
             )
         )
@@ -244,9 +250,10 @@ def statement_rows(statements):
         "answers": _("Answers"),
     }
     not_a_promise = format_html('<span class="muted">{}</span>', _("not a promise"))
+    names, page = _choice_names(), addresses.of_pages("tracker:statement_detail")
     rows = []
     for statement in statements:
-        url = statement.get_absolute_url()
+        url = page(statement.reference)
         made = statement.source.title
         if statement.made_on:
             made = f"{made}, {statement.made_on_display}"
@@ -254,7 +261,7 @@ def statement_rows(statements):
             status = withdrawal(last_recorded(statement.status_changes, "status"))
         elif statement.is_promise:
             status = status_badge(
-                statement.status, statement.get_status_display(), overdue=statement.overdue
+                statement.status, names[statement.status], overdue=statement.overdue
             )
             if statement.deadline or statement.deadline_text:
                 status = format_html(
