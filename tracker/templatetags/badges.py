@@ -305,3 +305,43 @@ def _row(*cells) -> str:
         "\n    <tr>\n{}    </tr>",
         format_html_join("", '      <td data-label="{}">{}</td>\n', cells),
     )
+
+
+@register.simple_tag
+def agenda_rows(demands, is_past: bool):
+    """The rows of a meeting's agenda: each demand, with its status and response on the day
+    of a meeting held (``status_then``, ``response_then``), and now."""
+    names, page = _choice_names(), addresses.of_pages("tracker:demand_detail")
+    rows = []
+    for demand in demands:
+        title = _link(page(demand.reference), f"{demand.reference} {demand.title}")
+        if demand.duplicate_of and demand.duplicate_of.is_published:
+            title = format_html(
+                '{} <span class="row-note muted">{}</span>',
+                title,
+                _("Same demand as %(reference)s") % {"reference": demand.duplicate_of.reference},
+            )
+        cells = [(_("Demand"), title)]
+        if is_past:
+            cells += [
+                (
+                    _("Status on the day"),
+                    status_badge(demand.status_then, demand.status_then_label),
+                ),
+                (
+                    _("Response on the day"),
+                    response_badge(demand.response_then, demand.response_then_label),
+                ),
+            ]
+        cells += [
+            (
+                _("Status now"),
+                status_badge(demand.status, names[demand.status], overdue=demand.overdue),
+            ),
+            (
+                _("Response now"),
+                response_badge(demand.response, names[demand.response], on=demand.responded_on),
+            ),
+        ]
+        rows.append(_row(*cells))
+    return mark_safe("".join(rows))
