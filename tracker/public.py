@@ -80,12 +80,12 @@ def published_meetings():
 
 
 def history():
-    """A prefetch of an item's ledger entries, oldest first, for its public timeline."""
+    """A prefetch of an item's ledger entries, oldest first, for its public timeline. The
+    entries that correct one are among them (a correction is an entry of the same item):
+    ``tracker.templatetags.timeline`` finds them there, with no query of their own."""
     return Prefetch(
         "entries",
-        queryset=Entry.objects.select_related("source", "corrects__source")
-        .prefetch_related(Prefetch("corrections", queryset=Entry.objects.order_by("seq")))
-        .order_by("seq"),
+        queryset=Entry.objects.select_related("source", "corrects__source").order_by("seq"),
     )
 
 

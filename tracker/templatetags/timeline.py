@@ -7,6 +7,8 @@ document, links its evidence and the entries it corrects or that correct it, and
 its place in the chain.
 """
 
+from collections import defaultdict
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils import formats, timezone
@@ -25,8 +27,13 @@ register = template.Library()
 
 @register.simple_tag
 def timeline(entries) -> str:
-    """The ``<li>`` of each of ``entries``, oldest first."""
-    return mark_safe("".join(_entry(entry) for entry in entries))
+    """The ``<li>`` of each of ``entries`` (all of an item's, oldest first: those that
+    correct one are among them)."""
+    corrections = defaultdict(list)
+    for entry in entries:
+        if entry.corrects_id:
+            corrections[entry.corrects_id].append(entry)
+    return mark_safe("".join(_entry(entry, corrections[entry.pk]) for entry in entries))
 
 
 def _document(source) -> str:
@@ -56,9 +63,8 @@ def _change(entry, change: display.Change) -> str:
     return format_html("{}: {} → {}", capfirst(change.label), change.old, change.new)
 
 
-def _entry(entry) -> str:
+def _entry(entry, corrections: list) -> str:
     happened = happened_on(entry)
-    corrections = list(entry.corrections.all())
     if entry.kind == "revised":
         what = format_html("<strong>{}</strong>", _("Text corrected"))
         if entry.public_note:
