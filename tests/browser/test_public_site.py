@@ -199,3 +199,17 @@ def test_no_public_page_scrolls_sideways_on_a_phone(page, live_server, world):
             too_wide[path] = width
     page.set_viewport_size(DESKTOP)
     assert too_wide == {}
+
+
+def test_a_held_meetings_agenda_shows_every_column_on_a_desktop(page, live_server, world):
+    """The agenda of a meeting held has five columns: its demands' titles wrap, so that the
+    status and response on the day and now are all in view, not behind a sideways scroll."""
+    meeting = world["past_meeting"]
+    page.goto(live_server.url + meeting.get_absolute_url())
+    table, box = page.evaluate(
+        "[document.querySelector('table.demands').scrollWidth,"
+        " document.querySelector('.table-scroll').clientWidth]"
+    )
+    assert page.locator("table.demands thead th").count() == 5
+    assert table <= box
+    screenshot(page, "meeting-held-agenda")
