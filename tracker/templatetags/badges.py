@@ -222,14 +222,7 @@ def withdrawal(record):
     if not record:
         return ""
     day = formats.date_format(record.happened_on, "DATE_FORMAT")
-    where = ""
-    if record.source:
-        document = record.source.title
-        if record.source.is_published:
-            document = format_html(
-                '<a href="{}">{}</a>', record.source.get_absolute_url(), record.source.title
-            )
-        where = format_html(", {} {}", _("in"), document)
+    where = format_html(", {} {}", _("in"), document(record.source)) if record.source else ""
     return format_html(
         '<span class="withdrawal">{}{}</span>',
         _("withdrawn on %(day)s") % {"day": day},
@@ -292,6 +285,13 @@ def statement_rows(statements):
             )
         )
     return mark_safe("".join(rows))
+
+
+def document(source) -> str:
+    """A document named by its title, linked to its page when that page is public."""
+    if source.is_published:
+        return _link(source.get_absolute_url(), source.title)
+    return source.title
 
 
 def _link(url: str, text) -> str:

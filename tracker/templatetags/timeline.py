@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ledger import display
 from tracker.history import happened_on
 
-from .badges import response_badge, status_badge
+from .badges import document, response_badge, status_badge
 
 register = template.Library()
 
@@ -34,12 +34,6 @@ def timeline(entries) -> str:
         if entry.corrects_id:
             corrections[entry.corrects_id].append(entry)
     return mark_safe("".join(_entry(entry, corrections[entry.pk]) for entry in entries))
-
-
-def _document(source) -> str:
-    if source.is_published:
-        return format_html('<a href="{}">{}</a>', source.get_absolute_url(), source.title)
-    return source.title
 
 
 def _change(entry, change: display.Change) -> str:
@@ -86,7 +80,7 @@ def _entry(entry, corrections: list) -> str:
     if entry.kind == "created":
         if entry.source:
             parts.append(
-                format_html("  <p>{} {}.</p>\n", _("Entered from"), _document(entry.source))
+                format_html("  <p>{} {}.</p>\n", _("Entered from"), document(entry.source))
             )
     else:
         parts.append(
@@ -107,7 +101,7 @@ def _entry(entry, corrections: list) -> str:
         )
     if entry.source and entry.kind != "created":
         parts.append(
-            format_html('  <p class="muted">{}: {}</p>\n', _("Document"), _document(entry.source))
+            format_html('  <p class="muted">{}: {}</p>\n', _("Document"), document(entry.source))
         )
     if entry.public_note and entry.kind != "revised":
         parts.append(format_html("  <p>{}</p>\n", linebreaksbr(entry.public_note)))
