@@ -6,8 +6,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tracker.admin import ReminderInline
-
 from .models import ApiToken, Organisation, User
 
 
@@ -40,15 +38,6 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
-
-
-class RecipientReminderInline(ReminderInline):
-    fk_name = "recipient"
-    fields = [field for field in ReminderInline.fields if field != "recipient"]
-    readonly_fields = fields
-
-
-UserAdmin.inlines = [*UserAdmin.inlines, RecipientReminderInline]
 
 
 @admin.register(ApiToken)

@@ -1,12 +1,12 @@
 """Filters that only the API has. Demands and statements are filtered by the public site's
-own ``tracker.filters``: one definition for the lists, their exports and the API."""
+own ``public_site.filters``: one definition for the lists, their exports and the API."""
 
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 
 from ledger.models import Entry
-from tracker import filters as public
+from public_site import filters as public
 
 
 class StatementFilter(public.StatementFilter):

@@ -18,7 +18,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
-from tracker import search
+from public_site import search
 
 from .serializers import (
     ActorSerializer,
@@ -684,7 +684,7 @@ PAGING = {"page", "page_size"}
 
 
 def _bounded_search(operation: dict) -> None:
-    """The demand search's bounds (``tracker.search``), which the filter's form enforces
+    """The demand search's bounds (``public_site.search``), which the filter's form enforces
     with a 400."""
     for parameter in operation.get("parameters", []):
         if parameter["in"] == "query" and parameter["name"] == "q":

@@ -2,7 +2,7 @@
 ledger writes them (slugs, references, ISO dates, decimal strings), both languages' texts.
 
 Serializers only translate. What may be seen is decided by the views' querysets
-(``tracker.public``, ``ledger.public``); every write goes through ``ledger.services`` in the
+(``public_site.visible``, ``ledger.public``); every write goes through ``ledger.services`` in the
 views. No serializer has a field for an internal note's reading, an author, an owner or an
 e-mail address: those never leave the admin.
 """
@@ -17,7 +17,7 @@ from rest_framework import serializers
 from accounts.models import Organisation
 from ledger import checkpoints
 from ledger.public import key_record, record
-from tracker.addresses import STAND_IN, Addresses
+from public_site.addresses import STAND_IN, Addresses
 from tracker.models import (
     Actor,
     Demand,
@@ -103,7 +103,7 @@ class ThemeSerializer(serializers.ModelSerializer):
 
 class ItemAddress(serializers.HyperlinkedIdentityField):
     """The item's address in the API, as ``HyperlinkedIdentityField`` gives it, reversed once
-    per answer (``tracker.addresses``): a serializer's fields serve one request."""
+    per answer (``public_site.addresses``): a serializer's fields serve one request."""
 
     def get_url(self, obj, view_name, request, format):
         if not hasattr(self, "addresses"):

@@ -1,4 +1,4 @@
-"""The open-data API: thin views over ``tracker.public``, ``ledger.public`` and
+"""The open-data API: thin views over ``public_site.visible``, ``ledger.public`` and
 ``ledger.services``.
 
 Reads are open and show what is published (staff who may view unpublished items in the admin
@@ -32,8 +32,8 @@ from accounts.permissions import allowed_organisations, sees_unpublished
 from ledger import services
 from ledger.models import ChainHead, Checkpoint, Entry, SigningKey
 from ledger.public import record
-from tracker.caching import CHAIN, stamp
-from tracker.filters import DemandFilter
+from public_site.caching import CHAIN, stamp
+from public_site.filters import DemandFilter
 from tracker.models import (
     Actor,
     Demand,
@@ -123,7 +123,7 @@ class ConditionalReads:
             return conditional.not_modified(current)
         # An anonymous reader's answer is the same for every anonymous reader: kept under its
         # ETag, which names everything that shapes it, as the public pages are kept
-        # (tracker.caching). Staff answers are never kept.
+        # (public_site.caching). Staff answers are never kept.
         if settings.PUBLIC_CACHE_SECONDS and not request.user.is_authenticated:
             key = "api:" + current
             stored = cache.get(key)

@@ -20,7 +20,7 @@ def main():
     before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.monotonic()
     if job.startswith("sweep"):
-        from tracker import reminders
+        from reminders import sending
         from tracker.models import Reminder
 
         if job == "sweep":
@@ -29,7 +29,7 @@ def main():
             Reminder.objects.all().delete()
             before = resource.getrusage(resource.RUSAGE_SELF)
             started = time.monotonic()
-        outcome = reminders.sweep()
+        outcome = sending.sweep()
         result = ", ".join(f"{name} {count}" for name, count in outcome.items() if count)
     else:
         from ledger.verify import verify

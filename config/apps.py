@@ -1,4 +1,5 @@
 from axes.apps import AppConfig as AxesConfig
+from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.apps import DefaultConfig as StaticConfig
@@ -21,3 +22,11 @@ class AuthenticatorAppsConfig(TotpConfig):
 
 class RecoveryCodesConfig(StaticConfig):
     verbose_name = _("Two-step login: recovery codes")
+
+
+class OperationsConfig(AppConfig):
+    """The top floor as an app, so that the operators' commands (backup, restore,
+    run_embedded) are found: it holds no models."""
+
+    name = "config"
+    verbose_name = _("Operations")

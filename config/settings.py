@@ -128,10 +128,15 @@ INSTALLED_APPS = [
     "django_otp",
     "config.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
     "config.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
+    # The floors, ground first (ARCHITECTURE.md): each imports only what is above it here.
     "accounts",
     "tracker",
     "ledger",
+    "public_site",
+    "reminders",
+    "workplace",
     "api",
+    "config.apps.OperationsConfig",
 ]
 
 MIDDLEWARE = [
@@ -271,7 +276,7 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
-# Reminders (tracker.reminders). The beat runs the sweep every REMINDER_SWEEP_SECONDS; two
+# Reminders (reminders.planning). The beat runs the sweep every REMINDER_SWEEP_SECONDS; two
 # beats only mean two sweeps, which the claims make harmless. A sweep that waited longer
 # than one interval in the queue is dropped: the next one does the same work.
 REMINDER_SWEEP_SECONDS = env.float("REMINDER_SWEEP_SECONDS", default=60)
@@ -301,12 +306,12 @@ REMINDER_RETRY_SECONDS = env.float("REMINDER_RETRY_SECONDS", default=60)
 REMINDER_RETRY_MAX_SECONDS = env.float("REMINDER_RETRY_MAX_SECONDS", default=1800)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
-# Public pages and feeds are cached under the name of what the public sees (tracker.caching),
+# Public pages and feeds are cached under the name of what the public sees (public_site.caching),
 # in the cache below. 0 turns the page cache off (make bench measures both).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=24 * 60 * 60)
-# The overview's figures, kept per state of the ledger (tracker.progress.coalition_figures).
+# The overview's figures, kept per state of the ledger (public_site.progress.coalition_figures).
 FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=24 * 60 * 60)
-# Where the exports and the public ledger's export are kept by request (tracker.downloads):
+# Where the exports and the public ledger's export are kept by request (public_site.downloads):
 # each machine its own, swept daily; compose.yaml puts it on the containers' tmpfs.
 EXPORT_CACHE_DIR = env.str("EXPORT_CACHE_DIR", default=str(VAR_DIR / "cache" / "exports"))
 

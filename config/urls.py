@@ -13,7 +13,7 @@ urlpatterns = [
 ]
 # The public site's language is in its URL: Dutch without a prefix, English under /en/.
 # No cookie and no session decide it, so shared caches can serve every page as it is.
-urlpatterns += i18n_patterns(path("", include("tracker.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(path("", include("public_site.urls")), prefix_default_language=False)
 
 handler400 = "config.errors.bad_request"
 handler403 = "config.errors.permission_denied"

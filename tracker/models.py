@@ -554,7 +554,7 @@ class Demand(TrackedItem):
         verbose_name = _("demand")
         verbose_name_plural = _("demands")
         indexes = [
-            # The calendar's nearest deadlines, either side of today (``tracker.calendar``):
+            # The calendar's nearest deadlines, either side of today (``public_site.calendar``):
             # read in deadline order, not found by reading every demand.
             models.Index(fields=["deadline"], name="demand_deadline"),
             # Counting the published demands, and those that repeat another, from the index
@@ -954,7 +954,7 @@ class Reminder(models.Model):
     unique: planning the same occasion twice creates nothing. A sender claims a row with
     a conditional update that sets ``claimed_until`` (a lease); a send that fails releases
     it with a later ``next_attempt_at``, and a sender that dies lets the lease run out, so
-    an unsent reminder is always tried again. See ``tracker.reminders``.
+    an unsent reminder is always tried again. See ``reminders.planning``.
     """
 
     class Kind(models.TextChoices):

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ledger import services
+from reminders import sending
 from tests.factories import (
     DemandFactory,
     MeetingFactory,
@@ -22,9 +23,8 @@ from tests.factories import (
     coordinator,
     editor,
 )
-from tracker import reminders
-from tracker.briefing import briefing_for, reminder_plan
 from tracker.models import Meeting, Reminder, Response, Statement, Status
+from workplace.briefing import briefing_for, reminder_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +203,7 @@ def test_the_plan_agrees_with_the_reminders_that_are_then_planned_and_sent(agend
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     predicted = {d.owner.email for d in reminder_plan(agenda["meeting"], NOW).days[0].digests}
 
-    reminders.sweep(NOW)
+    sending.sweep(NOW)
 
     sent = Reminder.objects.filter(meeting=agenda["meeting"], state=Reminder.State.SENT)
     assert {r.recipient.email for r in sent} == predicted
@@ -216,7 +216,7 @@ def test_the_digest_points_to_the_briefing(agenda, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     from django.core import mail
 
-    reminders.sweep(NOW)
+    sending.sweep(NOW)
 
     url = "https://tracker.example.org" + reverse(
         "admin:tracker_meeting_briefing", args=[agenda["meeting"].pk]

@@ -43,7 +43,7 @@ BAD_FILTERS = [
     ("status=finished", "status"),
     ("response=maybe", "response"),
     ("deadline_after=end-of-october", "deadline_after"),
-    # The search's bounds are the public list's (tracker.search): 200 characters, 8 words.
+    # The search's bounds are the public list's (public_site.search): 200 characters, 8 words.
     ("q=" + "x" * 201, "q"),
     ("q=" + "+".join(["woord"] * 9), "q"),
 ]

@@ -53,7 +53,7 @@ def do_import(count: int) -> dict:
     import tablib
 
     from accounts.models import User
-    from tracker.resources import DemandResource
+    from workplace.resources import DemandResource
 
     rows = tablib.Dataset(
         headers=[
@@ -88,12 +88,12 @@ def do_import(count: int) -> dict:
 
 
 def sweep(count: int) -> dict:
-    from tracker import reminders
+    from reminders import sending
 
     errors = []
     for _number in range(count):
         try:
-            reminders.sweep()
+            sending.sweep()
         except Exception as error:  # The test reports any failure, whatever it is.
             errors.append(f"{type(error).__name__}: {error}")
         time.sleep(0.2)

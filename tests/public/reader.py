@@ -44,7 +44,7 @@ def text(markup: str) -> str:
 
 
 def download(client, url: str) -> bytes:
-    """A download in full: the exports stream (``tracker.downloads``)."""
+    """A download in full: the exports stream (``public_site.downloads``)."""
     response = client.get(url)
     assert response.status_code == 200, url
     if response.streaming:

@@ -1,4 +1,4 @@
-"""The calendar's content lines, written without icalendar (``tracker.calendar``): TEXT
+"""The calendar's content lines, written without icalendar (``public_site.calendar``): TEXT
 escaped and lines folded as icalendar does it, so that icalendar reads back what was meant."""
 
 import random
@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar.parser import Contentline
 
-from tracker import addresses
-from tracker.calendar import FOLD_AT, escape, fold
+from public_site import addresses
+from public_site.calendar import FOLD_AT, escape, fold
 
 pytestmark = pytest.mark.no_database
 

@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from public_site import progress
 from tests.factories import DemandFactory
 from tests.public.reader import download, read, row, section, text
-from tracker import progress
 from tracker.models import Demand, Meeting, local_today, qualified_number
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ statement and nature of a figure; linked from wherever those appear."""
 import pytest
 from django.urls import reverse
 
+from public_site import glossary
 from tests.public.reader import read, section, text
-from tracker import glossary
 from tracker.models import Demand, Measurement, Response, Statement, Status
 
 pytestmark = pytest.mark.django_db

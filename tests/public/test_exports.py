@@ -86,8 +86,8 @@ def _peak_of_reading(client, url) -> int:
 
 @pytest.mark.parametrize("url_name", ["tracker:demands_csv", "tracker:demands_json"])
 def test_exports_stream_in_flat_memory(client, world, url_name, monkeypatch):
+    from public_site import exports
     from tests.public.world import add_demands
-    from tracker import exports
 
     monkeypatch.setattr(exports, "CHUNK", 50)  # Both sizes span many chunks.
     url = reverse(url_name)

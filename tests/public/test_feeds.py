@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from ledger import services
-from tracker.feeds import FEED_LENGTH
+from public_site.feeds import FEED_LENGTH
+from public_site.visible import public_entries
 from tracker.models import Demand, Meeting
-from tracker.public import public_entries
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,7 @@ def test_every_public_page_runs_a_fixed_number_of_queries(client):
 
 
 def test_no_public_page_reads_a_field_its_query_left_out(client, world, monkeypatch):
-    """Lists read only what they show of each row (``tracker.public.ROW``, the ledger page's
+    """Lists read only what they show of each row (``public_site.visible.ROW``, the ledger page's
     ``LEDGER_ROW``): a field shown but left out would be read row by row, a query each, and
     only where such a row exists (a repeat, a correction), which the counts above need not
     see."""

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from ledger import services as ledger
+from public_site import progress
 from tests.factories import DemandFactory
 from tests.public.reader import download, read, row, text
-from tracker import progress
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db

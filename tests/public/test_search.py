@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tracker import search
+from public_site import search
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db

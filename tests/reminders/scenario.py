@@ -17,8 +17,8 @@ def build(extra_owners: int = 0, slug: str = "debate") -> dict:
 
     from accounts.models import Organisation, Role, User
     from ledger import services
+    from reminders.planning import week_start
     from tracker.models import Demand, Meeting, Source
-    from tracker.reminders import week_start
 
     today = timezone.localdate()
     tomorrow = today + datetime.timedelta(days=1)

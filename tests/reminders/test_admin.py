@@ -6,9 +6,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from reminders.planning import plan_reminders
+from reminders.sending import send_due_reminders
 from tests.factories import DemandFactory, UserFactory, coordinator, editor
 from tracker.models import Reminder
-from tracker.reminders import plan_reminders, send_due_reminders
 
 from .conftest import local
 

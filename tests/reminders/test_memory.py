@@ -8,9 +8,9 @@ import pytest
 import time_machine
 
 from accounts.models import User
+from reminders.planning import plan_reminders
 from tests.factories import OrganisationFactory, SourceFactory
 from tracker.models import Demand, Reminder
-from tracker.reminders import plan_reminders
 
 from .conftest import local
 

@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 
 from ledger import services as ledger
+from reminders.sending import sweep
 from tests.factories import (
     DemandFactory,
     MeetingFactory,
@@ -16,7 +17,6 @@ from tests.factories import (
     coordinator,
 )
 from tracker.models import Meeting, Reminder
-from tracker.reminders import sweep
 
 from .conftest import local
 
@@ -180,7 +180,7 @@ def test_coordinator_summary_lists_everything_overdue_by_organisation():
 def test_the_coordinators_summary_stays_short_however_much_is_overdue(
     settings, django_assert_max_num_queries
 ):
-    from tracker import reminders
+    from reminders import messages as reminders
 
     chair = coordinator(email="chair@example.org", language="en")
     DemandFactory.create_batch(reminders.SUMMARY_LONGEST + 15, deadline=D(2025, 9, 1))
@@ -219,7 +219,8 @@ def test_meeting_time_is_amsterdam_time_across_the_spring_change():
 def test_building_a_digest_takes_the_same_queries_however_many_items(
     count, django_assert_num_queries
 ):
-    from tracker.reminders import build_message, plan_reminders
+    from reminders.messages import build_message
+    from reminders.planning import plan_reminders
 
     owner = UserFactory(email="owner@example.org", deadline_reminders=False)
     meeting = MeetingFactory(slug="debate", starts_at=local(2025, 10, 27, 10))

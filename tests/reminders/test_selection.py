@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from accounts.models import Role
+from reminders.planning import plan_reminders
 from tests.factories import (
     DemandFactory,
     MeetingFactory,
@@ -14,7 +15,6 @@ from tests.factories import (
     coordinator,
 )
 from tracker.models import Reminder
-from tracker.reminders import plan_reminders
 
 from .conftest import local, planned
 

@@ -7,17 +7,17 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from tests.factories import DemandFactory, MeetingFactory, UserFactory
-from tracker.models import Reminder, Status
-from tracker.reminders import (
+from reminders.planning import plan_reminders
+from reminders.sending import (
     Outcome,
-    plan_reminders,
     retry_delay,
     send_due_reminders,
     send_reminder,
     sweep,
 )
-from tracker.tasks import sweep_reminders
+from reminders.tasks import sweep_reminders
+from tests.factories import DemandFactory, MeetingFactory, UserFactory
+from tracker.models import Reminder, Status
 
 from .backends import RefusingBackend, SlowBackend
 from .conftest import local
@@ -198,7 +198,7 @@ class Killed(BaseException):
 def test_killed_between_accepted_and_recorded_resends_once_with_the_same_message_id(
     reminder, monkeypatch
 ):
-    from tracker import reminders
+    from reminders import sending as reminders
 
     finish = reminders._finish
 

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from tracker import charts
+from public_site import charts
 
 
 def test_segments_stack_statuses_achieved_first_and_fill_the_bar():

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 
 from ledger import services as ledger
+from ledger.history import last_recorded, status_on, value_on
 from tests.factories import DemandFactory, SourceFactory
-from tracker.history import last_recorded, status_on, value_on
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from ledger import services as ledger
+from public_site import progress
 from tests.factories import DemandFactory, ThemeFactory
-from tracker import progress
 
 pytestmark = pytest.mark.django_db
 

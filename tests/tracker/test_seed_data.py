@@ -20,6 +20,7 @@ from django.db.models import Q
 from accounts.models import Organisation
 from ledger.models import Entry
 from ledger.verify import verify
+from public_site.progress import counted
 from tracker.models import (
     Actor,
     Demand,
@@ -33,7 +34,6 @@ from tracker.models import (
     Status,
     Theme,
 )
-from tracker.progress import counted
 
 from .seed_sources import SOURCES, cleaned, unquoted_part
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django import forms
 
-from tracker.widgets import Select
+from public_site.widgets import Select
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,8 @@ def test_filter_options_read_from_rows_name_each_item_as_its_model_does(language
     must be the item's own name, as a select of model instances would show it."""
     from django.utils import translation
 
+    from public_site.filters import DemandFilter, StatementFilter
     from tests.public.world import build_world
-    from tracker.filters import DemandFilter, StatementFilter
     from tracker.models import Actor
 
     build_world(10)
