@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
 from tests.factories import OrganisationFactory, UserFactory, coordinator, editor
-from tests.public.world import build_world
+from tests.public_site.world import build_world
 
 
 @pytest.fixture(autouse=True)

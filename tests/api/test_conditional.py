@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from ledger import checkpoints
 from ledger import services as ledger
 from ledger.models import Entry
-from tests.public.world import add_demands, build_world
+from tests.public_site.world import add_demands, build_world
 from tracker.models import Measurement, Source, Theme
 
 pytestmark = pytest.mark.django_db

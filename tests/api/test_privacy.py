@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from ledger import checkpoints
 from ledger import services as ledger
 from tests.factories import MeetingFactory, SourceFactory
-from tests.public.test_privacy import SECRETS, secrets  # noqa: F401 - a fixture
+from tests.public_site.test_privacy import SECRETS, secrets  # noqa: F401 - a fixture
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db

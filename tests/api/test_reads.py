@@ -11,7 +11,7 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from api import views
-from tests.public.reader import download
+from tests.public_site.reader import download
 from tracker.models import Demand, Meeting, Statement
 
 pytestmark = pytest.mark.django_db

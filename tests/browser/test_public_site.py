@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS
-from tests.public.world import build_world
+from tests.public_site.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

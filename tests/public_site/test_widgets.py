@@ -38,7 +38,7 @@ def test_filter_options_read_from_rows_name_each_item_as_its_model_does(language
     from django.utils import translation
 
     from public_site.filters import DemandFilter, StatementFilter
-    from tests.public.world import build_world
+    from tests.public_site.world import build_world
     from tracker.models import Actor
 
     build_world(10)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from public_site import glossary
-from tests.public.reader import read, section, text
+from tests.public_site.reader import read, section, text
 from tracker.models import Demand, Measurement, Response, Statement, Status
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.public.reader import download
+from tests.public_site.reader import download
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def _peak_of_reading(client, url) -> int:
 @pytest.mark.parametrize("url_name", ["tracker:demands_csv", "tracker:demands_json"])
 def test_exports_stream_in_flat_memory(client, world, url_name, monkeypatch):
     from public_site import exports
-    from tests.public.world import add_demands
+    from tests.public_site.world import add_demands
 
     monkeypatch.setattr(exports, "CHUNK", 50)  # Both sizes span many chunks.
     url = reverse(url_name)

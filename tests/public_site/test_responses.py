@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from ledger import services as ledger
 from ledger.models import Entry
-from tests.public.reader import download, read, row, section, text
+from tests.public_site.reader import download, read, row, section, text
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db

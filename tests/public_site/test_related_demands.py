@@ -9,7 +9,7 @@ from django.urls import reverse
 from ledger import services as ledger
 from public_site import progress
 from tests.factories import DemandFactory
-from tests.public.reader import download, read, row, text
+from tests.public_site.reader import download, read, row, text
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db

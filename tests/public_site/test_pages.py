@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from tests.public.world import add_demands
+from tests.public_site.world import add_demands
 from tracker.models import Demand, Indicator, Measurement
 
 pytestmark = pytest.mark.django_db

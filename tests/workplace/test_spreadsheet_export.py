@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.admin.world import build_staff_world
+from tests.workplace.world import build_staff_world
 from tests.factories import DemandFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.public.test_pages import public_urls
+from tests.public_site.test_pages import public_urls
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.public.world import build_world
+from tests.public_site.world import build_world
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.public.reader import download, read, row, text
+from tests.public_site.reader import download, read, row, text
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db

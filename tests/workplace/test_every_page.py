@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ledger import checkpoints
 from ledger.models import Entry
-from tests.admin.world import ROLES, build_staff_world
+from tests.workplace.world import ROLES, build_staff_world
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.admin.world import build_staff_world
+from tests.workplace.world import build_staff_world
 
 pytestmark = pytest.mark.django_db
 

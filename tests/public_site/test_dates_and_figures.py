@@ -13,7 +13,7 @@ from django.utils import translation
 
 from public_site import progress
 from tests.factories import DemandFactory
-from tests.public.reader import download, read, row, section, text
+from tests.public_site.reader import download, read, row, section, text
 from tracker.models import Demand, Meeting, local_today, qualified_number
 
 pytestmark = pytest.mark.django_db

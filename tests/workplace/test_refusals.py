@@ -5,7 +5,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from ledger.models import Entry
-from tests.admin.world import build_staff_world
+from tests.workplace.world import build_staff_world
 from tests.factories import DemandFactory
 from tracker.models import Status
 

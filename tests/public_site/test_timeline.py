@@ -9,7 +9,7 @@ import time_machine
 
 from ledger import services as ledger
 from ledger.models import Entry
-from tests.public.reader import entry, read, text
+from tests.public_site.reader import entry, read, text
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.public.test_pages import public_urls
-from tests.public.world import add_demands, build_world
+from tests.public_site.test_pages import public_urls
+from tests.public_site.world import add_demands, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.utils import translation
 
 from ledger import services as ledger
 from tests.factories import DemandFactory, StatementFactory
-from tests.public.reader import download
-from tests.public.test_pages import public_urls
+from tests.public_site.reader import download
+from tests.public_site.test_pages import public_urls
 
 pytestmark = pytest.mark.django_db
 
