@@ -30,7 +30,8 @@ from rest_framework.response import Response
 from accounts.models import Organisation
 from accounts.permissions import allowed_organisations, sees_unpublished
 from ledger import services
-from ledger.models import ChainHead, Checkpoint, Entry, SigningKey
+from ledger.head import head_seq, the_head
+from ledger.models import Checkpoint, Entry, SigningKey
 from ledger.public import record
 from public_site.caching import CHAIN, stamp
 from public_site.filters import DemandFilter
@@ -213,7 +214,7 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
 
     def retrieve(self, request, *args, **kwargs):
         reference = kwargs["reference"]
-        head = ChainHead.objects.filter(pk=1).values("seq")
+        head = the_head().values("seq")
         row = (
             self.visible()
             .filter(reference=reference)
@@ -234,10 +235,13 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
         may change an item sees it, also when the change unpublished it."""
         self.request.sees_unpublished = True
         fresh = self.get_queryset().get(pk=item.pk)
-        head = ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first()
-        tag = conditional.item_etag(self.request, fresh.reference, fresh.version, head)
         data = self.get_serializer(fresh).data
+        tag = self._etag(fresh.reference, fresh.version)
         return Response(data, status=status_code, headers={"ETag": tag, **(headers or {})})
+
+    def _etag(self, reference: str, version: int) -> str:
+        """The item's ETag as its detail answers it now."""
+        return conditional.item_etag(self.request, reference, version, head_seq())
 
     def create(self, request, *args, **kwargs):
         serializer = self.create_serializer(
@@ -310,11 +314,11 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
         version = conditional.expected_version(request, item.reference, required=False)
         entry = self.record_entry(kind, item, dict(entry_input.validated_data), version)
         location = request.build_absolute_uri(reverse("api:entry-detail", args=[entry.seq]))
-        answer = self._answer(item)
+        version = type(item).objects.values_list("version", flat=True).get(pk=item.pk)
         return Response(
             record(entry),
             status=status.HTTP_201_CREATED,
-            headers={"Location": location, "ETag": answer["ETag"]},
+            headers={"Location": location, "ETag": self._etag(item.reference, version)},
         )
 
     def list_entries(self):

@@ -179,6 +179,9 @@ class ChainHead(models.Model):
     is always locked before any item). Verification never trusts it.
     """
 
+    ONLY = 1
+    """The primary key of the one row (``ledger.head``)."""
+
     seq = models.PositiveBigIntegerField(default=0)
     entry_hash = models.CharField(max_length=64, blank=True)
 

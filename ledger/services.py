@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from tracker.models import Demand, Response, Source, Status, TrackedItem
 
 from . import chain, checkpoints
-from .head import lock_head
-from .models import ChainHead, Entry
+from .head import lock_head, move_head
+from .models import Entry
 from .state import Words, diff, subject_key
 
 Kind = Entry.Kind
@@ -131,13 +131,25 @@ def _new_entry(
     )
 
 
+def _append_many(drafts: Iterable[tuple[TrackedItem, str, dict[str, list], dict]]) -> list[Entry]:
+    """Write one entry per ``(item, kind, changes, details)`` at the head of the chain, in
+    order, in a few queries however many. The caller holds ``writing()``."""
+    head = lock_head()
+    seq, previous, entries = head.seq, head.entry_hash, []
+    for item, kind, changes, details in drafts:
+        seq += 1
+        entry = _new_entry(seq, previous, item, kind, changes, **details)
+        entries.append(entry)
+        previous = entry.entry_hash
+    if entries:
+        Entry.objects.bulk_create(entries, batch_size=500)
+        move_head(seq, previous)
+    return entries
+
+
 def _append(item: TrackedItem, kind: str, changes: dict[str, list], **details) -> Entry:
     """Write one entry at the head of the chain. The caller holds ``writing()``."""
-    head = lock_head()
-    entry = _new_entry(head.seq + 1, head.entry_hash, item, kind, changes, **details)
-    entry.save()
-    ChainHead.objects.filter(pk=1).update(seq=entry.seq, entry_hash=entry.entry_hash)
-    return entry
+    return _append_many([(item, kind, changes, details)])[0]
 
 
 def _split(model: type[TrackedItem], values: dict[str, Any]):
@@ -238,28 +250,20 @@ def enter_many(
             )
         words = Words()
         words.preload(model, model.LEDGER_FIELDS)
-        head = lock_head()
-        seq, previous = head.seq, head.entry_hash
-        entries = []
-        for item in items:
-            state = words.state(item)
-            seq += 1
-            entry = _new_entry(
-                seq,
-                previous,
+        return _append_many(
+            (
                 item,
                 Kind.CREATED,
-                {name: [None, value] for name, value in state.items()},
-                by=by,
-                public_note=public_note,
-                occurred_on=occurred_on,
-                source=item.source,
+                {name: [None, value] for name, value in words.state(item).items()},
+                {
+                    "by": by,
+                    "public_note": public_note,
+                    "occurred_on": occurred_on,
+                    "source": item.source,
+                },
             )
-            entries.append(entry)
-            previous = entry.entry_hash
-        Entry.objects.bulk_create(entries, batch_size=500)
-        ChainHead.objects.filter(pk=1).update(seq=seq, entry_hash=previous)
-        return entries
+            for item in items
+        )
 
 
 def update(
@@ -430,7 +434,6 @@ def record_status_changes(
         return [], []
     model = type(items[0])
     with writing():
-        head = lock_head()
         current = list(
             model._default_manager.select_for_update()
             .filter(pk__in=[item.pk for item in items])
@@ -438,25 +441,16 @@ def record_status_changes(
         )
         moving = [item for item in current if item.status != to_status]
         skipped = [item for item in current if item.status == to_status]
-        seq, previous, entries = head.seq, head.entry_hash, []
-        for item in moving:
-            seq += 1
-            entry = _new_entry(
-                seq,
-                previous,
-                item,
-                Kind.STATUS,
-                {"status": [item.status, to_status]},
-                by=by,
-                public_note=note,
-                internal_note=(internal_note or "").strip(),
-                evidence_url=(evidence_url or "").strip(),
-                occurred_on=occurred_on,
-            )
-            entries.append(entry)
-            previous = entry.entry_hash
-        Entry.objects.bulk_create(entries, batch_size=500)
-        ChainHead.objects.filter(pk=1).update(seq=seq, entry_hash=previous)
+        details = {
+            "by": by,
+            "public_note": note,
+            "internal_note": (internal_note or "").strip(),
+            "evidence_url": (evidence_url or "").strip(),
+            "occurred_on": occurred_on,
+        }
+        entries = _append_many(
+            (item, Kind.STATUS, {"status": [item.status, to_status]}, details) for item in moving
+        )
         moment = entries[-1].recorded_at if entries else timezone.now()
         model._default_manager.filter(pk__in=[item.pk for item in moving]).update(
             status=to_status, version=F("version") + 1, updated_at=moment, updated_by=by

@@ -54,11 +54,11 @@ def _table_columns(source) -> list[str]:
         entries = quote(Entry._meta.db_table)
         return [
             *(
-                f"(SELECT {quote(c)} FROM {table} WHERE {quote('id')} = 1)"
+                f"(SELECT {quote(c)} FROM {table} WHERE {quote('id')} = {ChainHead.ONLY})"
                 for c in ("seq", "entry_hash")
             ),
             f"(SELECT MAX({quote('recorded_at')}) FROM {entries} WHERE {quote('seq')} = "
-            f"(SELECT {quote('seq')} FROM {table} WHERE {quote('id')} = 1))",
+            f"(SELECT {quote('seq')} FROM {table} WHERE {quote('id')} = {ChainHead.ONLY}))",
         ]
     columns = [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({quote('id')}) FROM {table})"]
     if any(field.name == "updated_at" for field in source._meta.concrete_fields):

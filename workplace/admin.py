@@ -8,10 +8,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import capfirst
@@ -48,6 +46,43 @@ from .admin_briefing import MeetingPreparationMixin
 from .admin_spreadsheets import DemandSpreadsheetMixin
 
 
+class Refused(Exception):
+    """The ledger refused a change of the admin's form: nothing of it was written."""
+
+    def __init__(self, error: ValidationError, field: str | None):
+        super().__init__(error)
+        self.error, self.field = error, field
+
+
+def _through_the_ledger(field: str | None, function, *args, **kwargs):
+    """Call a ``ledger.services`` function; a refusal (``ValidationError``, ``StaleEdit``)
+    becomes ``Refused``, naming the form's field it is about where the service does not."""
+    try:
+        return function(*args, **kwargs)
+    except ValidationError as error:
+        raise Refused(error, field) from error
+
+
+# The services' names for what the item's form calls otherwise.
+FORM_FIELD_OF = {
+    "to_status": "new_status",
+    "response": "new_response",
+    "responded_on": "response_date",
+    "quote": "response_quote",
+}
+
+
+def show_refusal(form: forms.Form, error: ValidationError, field: str | None = None) -> None:
+    """The ledger's refusal on the form's fields it names (else on ``field``, else on the form)."""
+    named = (
+        error.error_dict.items() if hasattr(error, "error_dict") else [(field, error.error_list)]
+    )
+    for name, errors in named:
+        if name not in form.fields:
+            name = FORM_FIELD_OF.get(name, name)
+        form.add_error(name if name in form.fields else None, errors)
+
+
 class LedgerNoteFields(forms.Form):
     """What every ledger entry asks for: why (publicly and internally), when, the evidence."""
 
@@ -80,18 +115,15 @@ class LedgerNoteFields(forms.Form):
 class BulkStatusForm(LedgerNoteFields):
     to_status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
 
-    def clean_public_note(self):
-        note = self.cleaned_data["public_note"].strip()
-        if not note:
-            raise ValidationError(_("Say why the status changes: it is recorded in the ledger."))
-        return note
-
 
 class TrackedItemForm(forms.ModelForm):
     """The item's own fields plus a status change, written to the ledger on save.
 
     ``opened_version`` is the item's version when the page was opened: a save from an out-of-date
-    page is refused, never written over someone else's change.
+    page is refused, never written over someone else's change. What the ledger refuses (that
+    refusal, the status it already has, a change without a reason) the ledger decides
+    (``ledger.services``); the form shows its reasons on the fields they concern
+    (``ledger_refusal``, see ``TrackedItemAdmin.changeform_view``).
     """
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -106,6 +138,7 @@ class TrackedItemForm(forms.ModelForm):
     occurred_on = LedgerNoteFields.base_fields["occurred_on"]
 
     LEDGER_EXTRA = ("new_status",)
+    ledger_refusal: "Refused | None" = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,41 +147,9 @@ class TrackedItemForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        self._check_version(data.get("opened_version"))
-        new_status = data.get("new_status")
-        if new_status and new_status == self.instance.status:
-            self.add_error("new_status", _("This is already the status."))
-        if self.instance.pk and self.changes_ledger() and not data.get("public_note", "").strip():
-            self.add_error(
-                "public_note",
-                _("Say why it changes: the change is recorded in the ledger with this note."),
-            )
+        if self.ledger_refusal is not None:
+            show_refusal(self, self.ledger_refusal.error, self.ledger_refusal.field)
         return data
-
-    def _check_version(self, version):
-        if not self.instance.pk:
-            return
-        current = (
-            type(self.instance)
-            ._default_manager.select_related("updated_by")
-            .get(pk=self.instance.pk)
-        )
-        if version is not None and version != current.version:
-            raise ValidationError(
-                _(
-                    "%(who)s changed %(reference)s on %(when)s, after you opened this page. "
-                    "Nothing of yours was saved: reload the page to see their change, then "
-                    "make yours again."
-                ),
-                code="stale",
-                params={
-                    "who": current.updated_by or _("Someone"),
-                    "reference": current.reference,
-                    "when": formats.date_format(
-                        timezone.localtime(current.updated_at), "DATETIME_FORMAT"
-                    ),
-                },
-            )
 
     def changed_fields(self) -> list[str]:
         """The item's own fields this form changes (not the ledger's extra fields)."""
@@ -232,23 +233,6 @@ class DemandForm(TrackedItemForm):
 
     def changes_response(self) -> bool:
         return bool(self.cleaned_data.get("new_response"))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("new_response"):
-            if data["new_response"] == self.instance.response:
-                self.add_error("new_response", _("This response is already recorded."))
-            if not data.get("response_date"):
-                self.add_error("response_date", _("Give the day of the response."))
-            if (
-                not data.get("response_quote", "").strip()
-                and not data.get("public_note", "").strip()
-            ):
-                self.add_error(
-                    "response_quote",
-                    _("Quote the response, or say in the public note what was answered."),
-                )
-        return data
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -414,6 +398,8 @@ class TrackedItemAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        # A class made for this request (modelform_factory): its refusal is this request's.
+        form.ledger_refusal = getattr(request, "ledger_refusal", None)
         owner = form.base_fields.get("owner")
         if owner is not None and not can_see_staff_emails(request.user):
             # An editor gives an item to a colleague of their organisation (or keeps the
@@ -425,12 +411,17 @@ class TrackedItemAdmin(admin.ModelAdmin):
         return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
+        """A save is one transaction through the ledger's door: the item, its entries and its
+        inlines, or nothing. Where the ledger refuses, nothing was written, and the same page
+        comes back with what was typed and the ledger's reasons on their fields."""
+        if request.method != "POST":
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except services.StaleEdit as error:
-            # Someone saved between this form's check and its save: nothing was written.
-            self.message_user(request, error.messages[0], messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        try:
+            with services.writing():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except Refused as refusal:
+            request.ledger_refusal = refusal
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         """Saved with its relations in ``save_related``, through the ledger."""
@@ -452,26 +443,42 @@ class TrackedItemAdmin(admin.ModelAdmin):
         }
         many = [f.name for f in obj._meta.many_to_many if f.name in form.fields]
         if not change:
-            services.enter(obj, relations={name: data[name] for name in many}, **notes)
+            _through_the_ledger(
+                None, services.enter, obj, relations={name: data[name] for name in many}, **notes
+            )
             return
         version = data.get("opened_version")
         changed = form.changed_fields()
         values = {name: data[name] for name in changed if name != "deadline"}
         if values:
-            services.update(obj, values, expected_version=version, **notes)
+            _through_the_ledger(
+                None, services.update, obj, values, expected_version=version, **notes
+            )
             version = None  # Checked once, under the lock that the rest shares.
         if "deadline" in changed:
-            services.record_deadline_change(
-                obj, data["deadline"], expected_version=version, **notes
+            _through_the_ledger(
+                "deadline",
+                services.record_deadline_change,
+                obj,
+                data["deadline"],
+                expected_version=version,
+                **notes,
             )
             version = None
         if form.changes_status():
-            services.record_status_change(
-                obj, data["new_status"], expected_version=version, **notes
+            _through_the_ledger(
+                "new_status",
+                services.record_status_change,
+                obj,
+                data["new_status"],
+                expected_version=version,
+                **notes,
             )
             version = None
         if form.changes_response():
-            services.record_response(
+            _through_the_ledger(
+                "new_response",
+                services.record_response,
                 obj,
                 data["new_response"],
                 responded_on=data["response_date"],
@@ -505,42 +512,23 @@ class TrackedItemAdmin(admin.ModelAdmin):
             return None
         form = BulkStatusForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            changed = 0
             data = form.cleaned_data
-            with services.writing():
-                for item in allowed:
-                    try:
-                        services.record_status_change(
-                            item,
-                            data["to_status"],
-                            by=request.user,
-                            public_note=data["public_note"],
-                            internal_note=data["internal_note"],
-                            evidence_url=data["evidence_url"],
-                            occurred_on=data["occurred_on"],
-                        )
-                        changed += 1
-                    except ValidationError as error:
-                        self.message_user(
-                            request, f"{item.reference}: {error.messages[0]}", messages.WARNING
-                        )
-            if changed:
-                self.message_user(
-                    request,
-                    ngettext("%(count)d status changed.", "%(count)d statuses changed.", changed)
-                    % {"count": changed},
-                    messages.SUCCESS,
+            try:
+                entries, skipped = services.record_status_changes(
+                    allowed,
+                    data["to_status"],
+                    by=request.user,
+                    public_note=data["public_note"],
+                    internal_note=data["internal_note"],
+                    evidence_url=data["evidence_url"],
+                    occurred_on=data["occurred_on"],
                 )
+            except ValidationError as error:
+                # Nothing was changed: the form again, with the ledger's reasons.
+                show_refusal(form, error)
             else:
-                self.message_user(request, _("No status was changed."), messages.WARNING)
-            if refused:
-                self.message_user(
-                    request,
-                    _("Left unchanged, not yours to edit: %(refs)s")
-                    % {"refs": ", ".join(item.reference for item in refused)},
-                    messages.ERROR,
-                )
-            return None
+                self._report_status_changes(request, data["to_status"], entries, skipped, refused)
+                return None
         return TemplateResponse(
             request,
             "admin/tracker/change_status.html",
@@ -555,6 +543,31 @@ class TrackedItemAdmin(admin.ModelAdmin):
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )
+
+    def _report_status_changes(self, request, to_status, entries, skipped, refused) -> None:
+        for item in skipped:
+            self.message_user(
+                request,
+                _("%(reference)s already has the status “%(status)s”.")
+                % {"reference": item.reference, "status": Status(to_status).label},
+                messages.WARNING,
+            )
+        if entries:
+            self.message_user(
+                request,
+                ngettext("%(count)d status changed.", "%(count)d statuses changed.", len(entries))
+                % {"count": len(entries)},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, _("No status was changed."), messages.WARNING)
+        if refused:
+            self.message_user(
+                request,
+                _("Left unchanged, not yours to edit: %(refs)s")
+                % {"refs": ", ".join(item.reference for item in refused)},
+                messages.ERROR,
+            )
 
 
 class DemandEntryInline(EntryInline):

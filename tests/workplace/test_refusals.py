@@ -5,8 +5,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from ledger.models import Entry
-from tests.workplace.world import build_staff_world
 from tests.factories import DemandFactory
+from tests.workplace.world import build_staff_world
 from tracker.models import Status
 
 pytestmark = pytest.mark.django_db

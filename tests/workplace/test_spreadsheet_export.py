@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.workplace.world import build_staff_world
 from tests.factories import DemandFactory
+from tests.workplace.world import build_staff_world
 
 pytestmark = pytest.mark.django_db
 EXPORT = reverse("admin:tracker_demand_export")
