@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ledger.display import headline
 from ledger.history import happened_on
 from ledger.models import Entry
+from tracker import wording
 from tracker.models import Demand, Theme
 
 from . import addresses
@@ -96,7 +97,7 @@ class StatusChangeFeed(Feed):
         subject = entry.subject
         reference = subject.reference
         if entry.statement_id:
-            reference = f"{reference} ({subject.nature_display})"
+            reference = f"{reference} ({wording.nature(subject)})"
         return _("%(reference)s: %(what)s – %(title)s") % {
             "reference": reference,
             "what": headline(entry),

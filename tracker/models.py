@@ -1,7 +1,6 @@
 """The ledger's vocabulary: what the coalition demands, of whom, by when, and what happened."""
 
 import datetime
-import decimal
 import re
 
 from django.conf import settings
@@ -75,38 +74,12 @@ class Qualifier(models.TextChoices):
     AT_MOST = "at_most", _("at most")
 
 
-def qualified_number(value, qualifier: str) -> str:
-    """``value`` in the active language's notation, with its qualifier as its source states it:
-    "ongeveer 600", "ten minste 23"; an exact number stands alone."""
-    from django.template.defaultfilters import floatformat
-
-    # As many decimals as the value has, no trailing zeros: 4.1 billion is not 4.10.
-    places = max(0, -decimal.Decimal(value).normalize().as_tuple().exponent)
-    number = floatformat(value, f"{places}g")
-    if qualifier in (None, "", Qualifier.EXACT):
-        return number
-    return f"{Qualifier(qualifier).label} {number}"
-
-
 class DatePrecision(models.TextChoices):
     """How precisely a source dates something: "May 2023" is not 1 May 2023."""
 
     DAY = "day", _("day")
     MONTH = "month", _("month")
     YEAR = "year", _("year")
-
-
-def date_as_precise_as(day: datetime.date | None, precision: str) -> str:
-    """``day`` written no more precisely than its source gives it."""
-    from django.utils import formats
-
-    if day is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return str(day.year)
-    if precision == DatePrecision.MONTH:
-        return formats.date_format(day, "YEAR_MONTH_FORMAT")
-    return formats.date_format(day, "DATE_FORMAT")
 
 
 class Priority(models.TextChoices):
@@ -436,30 +409,6 @@ class TrackedItem(models.Model):
         return in_language(self, "target_description")
 
     @property
-    def target_display(self) -> str:
-        """The target as one phrase, as precisely as the source states it: "ongeveer 600
-        kinderen verplaatst", "ten minste 23 jaar".
-
-        The unit is written once: a description that already begins with it ("kinderen
-        verplaatst") is not preceded by it again. The unit has no English field, so an English
-        description is taken to name what it counts itself.
-        """
-        description = self.target_description.strip()
-        if self.target_value is None:
-            return description
-        words = [qualified_number(self.target_value, self.target_qualifier)]
-        unit = self.target_unit.strip()
-        language = (translation.get_language() or "nl")[:2]
-        own = getattr(self, f"target_description_{language}", "") if language != "nl" else ""
-        in_own_words = bool(own.strip())
-        repeats = description.casefold().startswith(unit.casefold())
-        if unit and not in_own_words and not repeats:
-            words.append(unit)
-        if description:
-            words.append(description)
-        return " ".join(words)
-
-    @property
     def is_final(self) -> bool:
         return self.status in Status.final()
 
@@ -646,17 +595,6 @@ class Statement(TrackedItem):
         """A promise that government took back: shown as such, never as a kept one."""
         return self.is_promise and self.status == Status.WITHDRAWN
 
-    @property
-    def nature_display(self) -> str:
-        """Its kind as a reader needs it: a withdrawn promise is not a promise any more."""
-        if self.is_withdrawn_promise:
-            return str(_("Withdrawn promise"))
-        return self.get_kind_display()
-
-    @property
-    def made_on_display(self) -> str:
-        return date_as_precise_as(self.made_on, self.made_on_precision)
-
 
 _REMINDER_DAYS = RegexValidator(
     r"^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$", _("Enter whole numbers of days, separated by commas.")
@@ -779,39 +717,6 @@ class Meeting(models.Model):
         moment = datetime.datetime.combine(self.date, self.time or datetime.time.min)
         return timezone.make_aware(moment, timezone.get_default_timezone())
 
-    @property
-    def when(self) -> str:
-        """Its date and time as precisely as known: "date to be set", a day, or a moment."""
-        from django.utils import formats
-
-        if self.date is None:
-            return str(_("date to be set"))
-        if self.time is None:
-            return formats.date_format(self.date, "DATE_FORMAT")
-        return formats.date_format(
-            datetime.datetime.combine(self.date, self.time), "DATETIME_FORMAT"
-        )
-
-    @property
-    def when_in_full(self) -> str:
-        """As ``when``, with the day of the week: for e-mails."""
-        from django.utils import formats
-
-        if self.date is None:
-            return str(_("date to be set"))
-        if self.time is None:
-            return formats.date_format(self.date, "l j F Y")
-        return formats.date_format(datetime.datetime.combine(self.date, self.time), "l j F Y, H:i")
-
-    @property
-    def when_iso(self) -> str:
-        """For ``<time datetime>``: a date, or a date and time with its offset."""
-        if self.date is None:
-            return ""
-        if self.time is None:
-            return self.date.isoformat()
-        return self.starts_at.isoformat()
-
     def has_begun(self, now: datetime.datetime) -> bool:
         return self.starts_at is not None and self.starts_at <= now
 
@@ -922,15 +827,6 @@ class Measurement(models.Model):
     @property
     def is_observed(self) -> bool:
         return self.nature in self.Nature.observed()
-
-    @property
-    def date_display(self) -> str:
-        return date_as_precise_as(self.date, self.date_precision)
-
-    @property
-    def value_display(self) -> str:
-        """The value with its qualifier: "ongeveer 450", not 450."""
-        return qualified_number(self.value, self.qualifier)
 
     def clean(self):
         if self.value is not None and self.value < 0:

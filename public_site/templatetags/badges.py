@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from ledger.history import last_recorded
 from public_site import addresses
+from tracker import wording
 from tracker.models import Response, Status
 
 register = template.Library()
@@ -182,9 +183,9 @@ def meeting_items(meetings):
     which kind, and how many demands are on its agenda."""
     items = []
     for meeting in meetings:
-        when = meeting.when
+        when = wording.when(meeting)
         if meeting.date:
-            when = format_html('<time datetime="{}">{}</time>', meeting.when_iso, when)
+            when = format_html('<time datetime="{}">{}</time>', wording.when_iso(meeting), when)
         place = format_html(", {}", meeting.place) if meeting.place else ""
         agenda = ngettext(
             "%(count)s demand on the agenda", "%(count)s demands on the agenda", meeting.agenda_size
@@ -213,7 +214,7 @@ def kind_badge(statement, explain=False):
         css, anchor = "badge kind kind-withdrawn", "kind-withdrawn-promise"
     else:
         css, anchor = f"badge kind kind-{statement.kind}", f"kind-{statement.kind}"
-    return _explained(css, anchor, statement.nature_display, explain)
+    return _explained(css, anchor, wording.nature(statement), explain)
 
 
 @register.simple_tag
@@ -249,7 +250,7 @@ def statement_rows(statements):
         url = page(statement.reference)
         made = statement.source.title
         if statement.made_on:
-            made = f"{made}, {statement.made_on_display}"
+            made = f"{made}, {wording.made_on(statement)}"
         if statement.is_withdrawn_promise:
             status = withdrawal(last_recorded(statement.status_changes, "status"))
         elif statement.is_promise:

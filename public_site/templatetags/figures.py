@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from public_site.charts import LineChart
+from tracker import wording
 
 register = template.Library()
 
@@ -140,8 +141,8 @@ def measurement_rows(measurements, unit) -> str:
                 "      <td>{}</td></tr>",
                 "" if observed else mark_safe(' class="projected"'),
                 measurement.date.isoformat(),
-                measurement.date_display,
-                measurement.value_display,
+                wording.measured_on(measurement),
+                wording.measured(measurement),
                 unit,
                 nature,
                 source,

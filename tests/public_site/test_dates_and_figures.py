@@ -14,7 +14,8 @@ from django.utils import translation
 from public_site import progress
 from tests.factories import DemandFactory
 from tests.public_site.reader import download, read, row, section, text
-from tracker.models import Demand, Meeting, local_today, qualified_number
+from tracker import wording
+from tracker.models import Demand, Meeting, local_today
 
 pytestmark = pytest.mark.django_db
 
@@ -99,17 +100,17 @@ def test_a_target_without_a_description_reads_number_and_unit(world):
     )
     exact = DemandFactory(target_value=55, target_unit="amv", source=world["letter"])
     with translation.override("nl"):
-        assert years.target_display == "ten minste 23 jaar"
-        assert exact.target_display == "55 amv"
+        assert wording.target(years) == "ten minste 23 jaar"
+        assert wording.target(exact) == "55 amv"
 
 
 def test_a_number_is_written_with_the_decimals_it_has():
     with translation.override("nl"):
-        assert qualified_number(Decimal("4.10"), "exact") == "4,1"
-        assert qualified_number(Decimal("7519.00"), "exact") == "7.519"
-        assert qualified_number(Decimal("600"), "circa") == "ongeveer 600"
+        assert wording.qualified_number(Decimal("4.10"), "exact") == "4,1"
+        assert wording.qualified_number(Decimal("7519.00"), "exact") == "7.519"
+        assert wording.qualified_number(Decimal("600"), "circa") == "ongeveer 600"
     with translation.override("en"):
-        assert qualified_number(Decimal("0.60"), "at_least") == "at least 0.6"
+        assert wording.qualified_number(Decimal("0.60"), "at_least") == "at least 0.6"
 
 
 def test_figures_carry_their_nature_and_qualifier(client, world):

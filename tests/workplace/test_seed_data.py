@@ -21,6 +21,7 @@ from accounts.models import Organisation
 from ledger.models import Entry
 from ledger.verify import verify
 from public_site.progress import counted
+from tracker import wording
 from tracker.models import (
     Actor,
     Demand,
@@ -239,7 +240,7 @@ def test_figures_with_their_date_qualifier_and_nature(seeded):
     assert figure("kinderen-kritieke-locaties", "2025-09-18").qualifier == Qualifier.CIRCA
     assert figure("kinderen-silja", "2025-09-18").qualifier == Qualifier.MORE_THAN
     missing = figure("kinderen-verdwenen-opvang", "2023-01-01")
-    assert (missing.qualifier, missing.value, missing.date_display) == (
+    assert (missing.qualifier, missing.value, wording.measured_on(missing)) == (
         Qualifier.AT_LEAST,
         360,
         "2023",
