@@ -1,3 +1,10 @@
+"""Who works in the tracker: the coalition's organisations, their staff (a user is an e-mail
+address, an organisation and a role) and the API tokens issued to them.
+
+The bottom floor: nothing here knows demands or the ledger. What a role may do is decided in
+``accounts.permissions``; how a role is given, in ``accounts.roles``.
+"""
+
 import hashlib
 import secrets
 

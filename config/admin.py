@@ -1,3 +1,8 @@
+"""The staff's admin site: the one ``AdminSite`` every app registers with (``config.apps``
+puts it in place of Django's default), asking for two-step login where it is required and
+opening on the user's own organisation's open demands.
+"""
+
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _

@@ -55,6 +55,7 @@ OBSERVED = {nature.value for nature in Measurement.Nature.observed()}
 
 
 def latest_changes() -> list:
+    """The most recent public ledger entries of published items, for the overview."""
     # The candidates are read as plain rows, and only the few shown as entries with their
     # items: a hundred entries with their demands, statements and documents cost more to
     # build than the rest of the overview.
@@ -72,6 +73,7 @@ def latest_changes() -> list:
 
 
 def overview(request):
+    """The home page: progress in figures, what is overdue, the next meeting, the latest changes."""
     today = local_today()
     figures = coalition_figures(today)
     meeting = next_meeting(today)
@@ -129,6 +131,7 @@ def _filtered_page(request, filterset, per_page: int, **counts) -> tuple[dict, i
 
 
 def demand_list(request):
+    """All published demands, filtered and searched (``DemandFilter``), a page at a time."""
     demand_filter = DemandFilter(request.GET, queryset=listed_demands())
     # The list shows every document's demand; the figures count a repeated one once.
     repeats = Count("pk", filter=Q(duplicate_of__isnull=False))
@@ -137,6 +140,7 @@ def demand_list(request):
 
 
 def demand_detail(request, reference):
+    """One published demand: its target, deadline, status, responses, statements and history."""
     # Its whole history is read (``history``): the response's entries are among them.
     demand = get_object_or_404(
         listed_demands()
@@ -156,6 +160,7 @@ def demand_detail(request, reference):
 
 
 def statement_detail(request, reference):
+    """One published government statement (a promise, position or refusal) and its history."""
     statement = get_object_or_404(
         published_statements()
         .select_related("organisation")
@@ -166,6 +171,7 @@ def statement_detail(request, reference):
 
 
 def statement_list(request):
+    """All published government statements, filtered, a page at a time."""
     statements = Statement.objects.published().order_by("reference")
     statement_filter = StatementFilter(request.GET, queryset=statements)
     context, status = _filtered_page(request, statement_filter, STATEMENTS_PER_PAGE)
@@ -182,10 +188,12 @@ def statement_list(request):
 
 
 def explanation(request):
+    """How to read the site: the statuses, the responses and the ledger, in words."""
     return render(request, "tracker/explanation.html", {"sections": glossary.sections()})
 
 
 def source_list(request):
+    """The documents the demands and statements are quoted from."""
     # Paged over the sources alone; the progress counted for the page's sources only, not
     # for every source once to count them and again to show a page.
     sources = Source.objects.filter(is_published=True).order_by("-date", "title", "pk")
@@ -203,6 +211,7 @@ def source_list(request):
 
 
 def source_detail(request, slug):
+    """One source document and what was quoted from it."""
     source = get_object_or_404(
         Source.objects.filter(is_published=True).prefetch_related(
             Prefetch("statements", queryset=published_statements()),
@@ -218,6 +227,7 @@ def source_detail(request, slug):
 
 
 def meeting_list(request):
+    """The follow-up meetings, to come and held."""
     today = local_today()
     meetings = published_meetings()
     past = Meeting.objects.published().past(today)
@@ -236,6 +246,7 @@ def meeting_list(request):
 
 
 def meeting_detail(request, slug):
+    """One published meeting and the published demands on its agenda."""
     meeting = get_object_or_404(Meeting.objects.published().select_related("source"), slug=slug)
     is_past = meeting.has_begun(timezone.now())
     # The agenda's rows show each demand now and, once the meeting has begun, as it was
@@ -254,6 +265,7 @@ def meeting_detail(request, slug):
 
 
 def indicator_list(request):
+    """The figures followed over time, each with its latest measurement."""
     page = Paginator(Indicator.objects.all(), INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
     indicators = list(page.object_list)
     rows = defaultdict(list)
@@ -295,6 +307,7 @@ def _chart(measurements, **size) -> charts.LineChart:
 
 
 def indicator_detail(request, slug):
+    """One indicator: its chart and every measurement with its source."""
     indicator = get_object_or_404(
         Indicator.objects.prefetch_related(
             Prefetch(

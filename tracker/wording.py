@@ -82,26 +82,22 @@ def measured(measurement: Measurement) -> str:
     return qualified_number(measurement.value, measurement.qualifier)
 
 
-def when(meeting: Meeting) -> str:
-    """Its date and time as precisely as known: "date to be set", a day, or a moment."""
+def _moment(meeting: Meeting, day_format: str, moment_format: str) -> str:
     if meeting.date is None:
         return _("date to be set")
     if meeting.time is None:
-        return formats.date_format(meeting.date, "DATE_FORMAT")
-    return formats.date_format(
-        datetime.datetime.combine(meeting.date, meeting.time), "DATETIME_FORMAT"
-    )
+        return formats.date_format(meeting.date, day_format)
+    return formats.date_format(datetime.datetime.combine(meeting.date, meeting.time), moment_format)
+
+
+def when(meeting: Meeting) -> str:
+    """Its date and time as precisely as known: "date to be set", a day, or a moment."""
+    return _moment(meeting, "DATE_FORMAT", "DATETIME_FORMAT")
 
 
 def when_in_full(meeting: Meeting) -> str:
     """As ``when``, with the day of the week: for e-mails and the printed briefing."""
-    if meeting.date is None:
-        return _("date to be set")
-    if meeting.time is None:
-        return formats.date_format(meeting.date, "l j F Y")
-    return formats.date_format(
-        datetime.datetime.combine(meeting.date, meeting.time), "l j F Y, H:i"
-    )
+    return _moment(meeting, "l j F Y", "l j F Y, H:i")
 
 
 def when_iso(meeting: Meeting) -> str:

@@ -432,6 +432,10 @@ class TrackedItemAdmin(admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def record(self, request, form, change) -> None:
+        """Write the form's changes through the ledger's door, one entry per kind of change
+        (the item's fields, its deadline, its status, a response), the page's version checked once.
+
+        A refusal is raised as ``Refused``: ``changeform_view`` shows it on the form."""
         obj = form.instance
         data = form.cleaned_data
         notes = {
