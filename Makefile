@@ -7,7 +7,7 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint messages bench
+.PHONY: install run test check lint messages bench
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: install
 	bin/install-test-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	bin/with-postgres $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --maxprocesses 4 -m "not browser and not integration and not no_database" $(PYTEST_ARGS)
+
+# The everyday loop while working: everything but the slow modules, the browser and the
+# real-server tests, in worker processes on SQLite. `make test` runs it all, as CI does.
+check: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto -m "not slow and not browser and not integration" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

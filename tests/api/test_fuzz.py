@@ -24,7 +24,8 @@ from schemathesis.specs.openapi.checks import (
 
 from accounts.models import ApiToken
 
-pytestmark = pytest.mark.django_db
+# Slow: Hypothesis walks every operation; left out of the everyday loop (`make check`).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # Examples per operation and kind of client: with 28 operations the three tests take some
 # 40 s on SQLite and 50 s on PostgreSQL on the project's two cores (each pass of make test).

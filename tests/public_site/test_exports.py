@@ -10,7 +10,8 @@ from django.urls import reverse
 from tests.public_site.reader import download
 from tracker.models import Demand
 
-pytestmark = pytest.mark.django_db
+# Slow: exports at many sizes; left out of the everyday loop (`make check`).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 FILTERS = "?status=in_progress&theme=onderwijs"
 

@@ -10,7 +10,8 @@ import pytest
 
 from .harness import Stack, wait_for
 
-pytestmark = pytest.mark.integration
+# Slow: kills and restarts real workers; left out of the everyday loop (`make check`).
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 @pytest.fixture
