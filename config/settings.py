@@ -341,8 +341,15 @@ LEDGER_WITNESS_FILE = env.str(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "config.logs.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own console handler (under DEBUG) would print each record a second
+        # time beside the root's; its mail to ADMINS has no one to write to.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["one_line_refusals"]},
+    },
 }
 
 # The open-data API (api/): JSON only, open reads, staff writes by personal token or session.
@@ -359,6 +366,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
 # Requests per client (address for anonymous clients, account for signed-in ones), as
 # "number/second|minute|hour|day"; past it, 429 with Retry-After.
