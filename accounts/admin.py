@@ -50,7 +50,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["name", "user__email", "user__name", "prefix"]
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
-    readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "after_two_step", "created_at", "last_used_at", "revoked_at"]
     actions = ["revoke"]
 
     def get_fields(self, request, obj=None):
@@ -66,6 +66,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             request.new_api_key = obj.assign_key()
+            # Made for someone else, it says nothing of their two-step login.
+            obj.after_two_step = obj.user_id == request.user.pk and request.user.is_verified()
         super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj, post_url_continue=None):

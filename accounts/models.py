@@ -163,6 +163,11 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    # Made by its holder in a session that gave a code at login: where two-step login is
+    # required, only such a token works (``api.authentication``).
+    after_two_step = models.BooleanField(
+        _("made after two-step login"), default=False, editable=False
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -186,9 +191,10 @@ class ApiToken(models.Model):
         return key
 
     @classmethod
-    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
-        """A new token for ``user`` and its key, which cannot be shown again."""
-        token = cls(user=user, name=name)
+    def issue(cls, user, name: str, *, after_two_step: bool = False) -> tuple["ApiToken", str]:
+        """A new token for ``user`` and its key, which cannot be shown again;
+        ``after_two_step`` when its holder made it in a session that gave a code."""
+        token = cls(user=user, name=name, after_two_step=after_two_step)
         key = token.assign_key()
         token.save()
         return token, key

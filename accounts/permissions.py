@@ -76,6 +76,36 @@ def allowed_organisations(user, organisations: QuerySet) -> QuerySet:
     return organisations.filter(pk=user.organisation_id)
 
 
+def allowed_owners(user, users: QuerySet) -> QuerySet:
+    """The staff ``user`` may make an item's owner: anyone for a coordinator, who may look
+    up all staff; an editor's active colleagues of their organisation."""
+    if can_see_staff_emails(user):
+        return users
+    return users.filter(organisation_id=user.organisation_id, is_active=True, is_staff=True)
+
+
+def refused_values(user, values: dict) -> dict[str, str]:
+    """Of ``values`` (field name to value) for a demand or statement, entered or edited,
+    those ``user`` could not enter one with, each with why: an item's first values and
+    every later change of them answer to the same rule as the admin's choices.
+    """
+    refused = {}
+    organisation = values.get("organisation")
+    if organisation is not None:
+        given = type(organisation).objects.filter(pk=organisation.pk)
+        if not allowed_organisations(user, given).exists():
+            refused["organisation"] = _(
+                "Only a coordinator gives an item to an organisation other than yours."
+            )
+    owner = values.get("owner")
+    if owner is not None:
+        if not allowed_owners(user, type(owner).objects.filter(pk=owner.pk)).exists():
+            refused["owner"] = _(
+                "Only a coordinator makes someone outside your organisation an item's owner."
+            )
+    return refused
+
+
 def can_export(user) -> bool:
     """Exports follow the rules of viewing: staff who may read the demands in the admin.
 

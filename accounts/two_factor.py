@@ -37,6 +37,17 @@ def is_satisfied(user: User) -> bool:
     return user.is_verified() or not (is_required(user) or is_set_up(user))
 
 
+def token_is_allowed(token) -> bool:
+    """Whether an API token (``accounts.ApiToken``) may sign its holder in, as far as
+    two-step login goes: where they give a code at login, only a token they made after
+    giving one, while their second factor is still set up. A token is not a way around
+    the code."""
+    user = token.user
+    if not (is_required(user) or is_set_up(user)):
+        return True
+    return token.after_two_step and is_set_up(user)
+
+
 def pending_app(user: User) -> TOTPDevice:
     """The authenticator app being set up: the same secret until it is confirmed."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()

@@ -56,7 +56,11 @@ def token_create(request):
     token_form = ApiTokenForm(request.POST)
     if not token_form.is_valid():
         return _profile_page(request, ProfileForm(instance=request.user), token_form)
-    token, key = ApiToken.issue(request.user, token_form.cleaned_data["name"])
+    token, key = ApiToken.issue(
+        request.user,
+        token_form.cleaned_data["name"],
+        after_two_step=request.user.is_verified(),
+    )
     return _profile_page(
         request, ProfileForm(instance=request.user), ApiTokenForm(), new_token=token, new_key=key
     )

@@ -1,7 +1,9 @@
 """Personal API tokens (``accounts.ApiToken``): ``Authorization: Bearer <key>``.
 
 A revoked token, an unknown key or the key of a deactivated account is refused with 401,
-on every endpoint, reads included: a script that holds a revoked key learns it at once.
+on every endpoint, reads included: a script that holds a revoked key learns it at once. So
+is the token of an account that gives a code at login, unless its holder made it after
+giving one (``accounts.two_factor.token_is_allowed``).
 """
 
 import datetime
@@ -47,6 +49,14 @@ class ApiTokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("This token is not valid."))
         if token.is_revoked:
             raise exceptions.AuthenticationFailed(_("This token was revoked."))
+        if not two_factor.token_is_allowed(token):
+            raise exceptions.AuthenticationFailed(
+                _(
+                    "Your account needs two-step login, and this token was not made after "
+                    "it. Set up two-step login, sign in with a code and make a new token "
+                    "on your profile page."
+                )
+            )
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -27,8 +27,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from accounts.models import Organisation
-from accounts.permissions import allowed_organisations, sees_unpublished
+from accounts.permissions import refused_values, sees_unpublished
 from ledger import services
 from ledger.head import head_seq, the_head
 from ledger.models import Checkpoint, Entry, SigningKey
@@ -181,6 +180,13 @@ def _notes(data: dict) -> dict:
     return {name: data.pop(name) for name in LedgerNote.NOTE_FIELDS if name in data}
 
 
+def refuse_what_could_not_be_entered(user, values: dict) -> None:
+    """403, with why, if ``user`` could not enter an item with ``values``."""
+    refused = refused_values(user, values)
+    if refused:
+        raise PermissionDenied(" ".join(refused.values()))
+
+
 class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Demands and statements: read, entered, edited with ``If-Match``, and changed in status,
     deadline or response by posting a ledger entry to ``entries/``."""
@@ -257,9 +263,7 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
             raise ValidationError(
                 {"organisation": [_("Name the organisation that follows it up.")]}
             )
-        allowed = allowed_organisations(request.user, Organisation.objects.all())
-        if not allowed.filter(pk=organisation.pk).exists():
-            raise PermissionDenied(_("You may enter items for your own organisation only."))
+        refuse_what_could_not_be_entered(request.user, data)
         item = model(**data)
         try:
             through_the_ledger(
@@ -286,6 +290,8 @@ class TrackedItemViewSet(ConditionalReads, mixins.CreateModelMixin, viewsets.Rea
         version = conditional.expected_version(request, item.reference, required=True)
         values = dict(serializer.validated_data)
         notes = _notes(values)
+        # An edit may not make the item what its author could not have entered.
+        refuse_what_could_not_be_entered(request.user, values)
         if values:
             through_the_ledger(
                 services.update,

@@ -210,12 +210,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
-# Login protection (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, or
-# from one address, logins from there are refused for LOGIN_LOCKOUT_MINUTES; every
-# failure is logged and listed in the admin (Axes), where a coordinator can also unlock.
+# Login protection (django-axes): after LOGIN_FAILURE_LIMIT failures for one account from
+# one address, that account is refused from that address for LOGIN_LOCKOUT_MINUTES; after
+# LOGIN_ACCOUNT_FAILURE_LIMIT for the account from anywhere, it is refused everywhere, and
+# after LOGIN_ADDRESS_FAILURE_LIMIT from one address, for any account, that address is
+# refused (accounts.login_protection.LoginFailures). Every failure is logged and listed in
+# the admin (Axes), where a coordinator can also unlock.
+AXES_HANDLER = "accounts.login_protection.LoginFailures"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 # The admin login form's field (our users log in with their e-mail address in it).
 AXES_USERNAME_FORM_FIELD = "username"
 # The log says which account and address failed: that is what an operator needs to know.
@@ -335,8 +341,15 @@ LEDGER_WITNESS_FILE = env.str(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "config.logs.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own console handler (under DEBUG) would print each record a second
+        # time beside the root's; its mail to ADMINS has no one to write to.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["one_line_refusals"]},
+    },
 }
 
 # The open-data API (api/): JSON only, open reads, staff writes by personal token or session.
@@ -353,6 +366,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
 # Requests per client (address for anonymous clients, account for signed-in ones), as
 # "number/second|minute|hour|day"; past it, 429 with Retry-After.

@@ -7,7 +7,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -19,6 +18,7 @@ from django.utils.translation import ngettext
 from accounts.models import Organisation
 from accounts.permissions import (
     allowed_organisations,
+    allowed_owners,
     can_edit,
     can_edit_all,
     can_see_staff_emails,
@@ -404,9 +404,8 @@ class TrackedItemAdmin(admin.ModelAdmin):
         if owner is not None and not can_see_staff_emails(request.user):
             # An editor gives an item to a colleague of their organisation (or keeps the
             # owner it has).
-            owner.queryset = owner.queryset.filter(
-                Q(organisation_id=request.user.organisation_id, is_active=True, is_staff=True)
-                | Q(pk=getattr(obj, "owner_id", None))
+            owner.queryset = allowed_owners(request.user, owner.queryset) | owner.queryset.filter(
+                pk=getattr(obj, "owner_id", None)
             )
         return form
 

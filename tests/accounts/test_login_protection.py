@@ -39,15 +39,39 @@ def test_after_five_wrong_passwords_the_right_one_is_refused(client, settings):
     assert client.get("/admin/").status_code == 302
 
 
-def test_the_account_stays_locked_from_another_address(client, settings):
+def test_five_wrong_passwords_lock_the_account_at_that_address_only(client, settings):
+    """A stranger who knows a colleague's address locks it out from the stranger's own
+    address, not from the colleague's."""
     user = editor()
-    for number in range(settings.AXES_FAILURE_LIMIT):
-        log_in(client, user.email, "wrong", address=f"198.51.100.{number}")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, user.email, "wrong", address="198.51.100.1")
+    assert log_in(client, user.email, PASSWORD, address="198.51.100.1").status_code == 429
+    owner = client.__class__()
+    assert log_in(owner, user.email, PASSWORD, address="192.0.2.99").status_code == 302
+    # The owner's login clears nothing of the stranger's guesses.
+    assert log_in(client, user.email, PASSWORD, address="198.51.100.1").status_code == 429
+
+
+def test_many_more_failures_lock_the_account_from_every_address(client, settings):
+    settings.LOGIN_ACCOUNT_FAILURE_LIMIT = 12
+    user = editor()
+    for number in range(settings.LOGIN_ACCOUNT_FAILURE_LIMIT - 1):
+        log_in(client, user.email, "wrong", address=f"198.51.100.{number % 3}")
+    assert log_in(client, user.email, "wrong", address="192.0.2.50").status_code == 429
     assert log_in(client, user.email, PASSWORD, address="192.0.2.99").status_code == 429
 
 
+def test_the_account_limit_is_twenty_by_default(settings):
+    from config import settings as configured
+
+    assert configured.LOGIN_ACCOUNT_FAILURE_LIMIT == 20
+    assert configured.LOGIN_ADDRESS_FAILURE_LIMIT == 20
+    assert configured.AXES_FAILURE_LIMIT == 5
+
+
 def test_an_address_that_tries_many_accounts_is_locked_out(client, settings):
-    victims = [editor() for _ in range(settings.AXES_FAILURE_LIMIT)]
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    victims = [editor() for _ in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT)]
     for victim in victims:
         log_in(client, victim.email, "wrong")
     fresh = editor()

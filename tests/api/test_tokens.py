@@ -142,3 +142,60 @@ def test_a_client_behind_the_proxy_is_counted_by_its_own_address(settings, world
 
     assert [status(f"198.51.100.{n}, 203.0.113.7") for n in range(3)] == [200, 200, 429]
     assert status("203.0.113.8") == 200  # another reader
+
+
+REFUSED_WITHOUT_TWO_STEP = (
+    "Je account vraagt om inloggen in twee stappen, en dit token is niet daarna gemaakt. "
+    "Stel inloggen in twee stappen in, log in met een code en maak een nieuw token op je "
+    "profielpagina."
+)
+
+
+def test_a_token_does_not_skip_the_two_step_login_a_role_asks_for(settings, people, world):
+    """A coordinator gives a code at login: a token made for them without one (by a
+    superuser in the admin, or before they set up their app) reads and writes nothing."""
+    settings.DEMO_MODE = False
+    user = people["coordinator"]
+    _token, key = ApiToken.issue(user, "zonder code")
+    refused = bearer(key).get("/api/v1/demands/")
+    assert refused.status_code == 401
+    assert refused.data["detail"] == REFUSED_WITHOUT_TWO_STEP
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    assert bearer(key).get("/api/v1/demands/").status_code == 401
+    assert bearer(key).post(ENTRIES, CHANGE, format="json").status_code == 401
+
+
+def test_a_token_made_after_the_code_works_while_the_second_factor_stays(settings, people, world):
+    settings.DEMO_MODE = False
+    user = people["coordinator"]
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client = APIClient()
+    client.post(
+        "/admin/login/",
+        {"username": user.email, "password": "secret-pass-123", "otp_token": totp_code(device)},
+    )
+    page = client.post(reverse("accounts:token_create"), {"token-name": "Met de code"})
+    key = re.search(r'id="new-api-key"[^>]*>([^<]+)<', page.content.decode()).group(1)
+    assert ApiToken.objects.get(name="Met de code").after_two_step
+    assert bearer(key).post(ENTRIES, CHANGE, format="json").status_code == 201
+    # The phone is lost and its app removed: the token waits for a new one.
+    device.delete()
+    assert bearer(key).get("/api/v1/demands/").status_code == 401
+
+
+def test_a_token_made_for_someone_else_in_the_admin_is_not_after_their_code(
+    client, settings, people, world
+):
+    superuser = UserFactory(is_superuser=True, email="root@example.org")
+    client.force_login(superuser)
+    client.post(
+        reverse("admin:accounts_apitoken_add"),
+        {"user": people["coordinator"].pk, "name": "Coördinatie"},
+    )
+    assert not ApiToken.objects.get(name="Coördinatie").after_two_step
+
+
+def test_an_editor_without_two_step_login_keeps_a_working_token(settings, people, world):
+    settings.DEMO_MODE = False
+    _token, key = ApiToken.issue(people["editor_own"], "laptop")
+    assert bearer(key).post(ENTRIES, CHANGE, format="json").status_code == 201

@@ -409,3 +409,29 @@ def test_a_response_given_again_on_a_later_day_lists_the_answer_it_confirms(edit
     *_, first, again = listed.data["results"]
     assert (first["response"], first["responded_on"]) == ("rejected", "2025-10-02")
     assert (again["response"], again["responded_on"]) == ("rejected", "2025-11-20")
+
+
+def test_an_editor_cannot_move_their_demand_to_another_organisation(clients, people, world):
+    """Entering it for another organisation is refused, and so is moving it there after."""
+    editor, coordinator = clients["editor_own"], clients["coordinator"]
+    before = snapshot()
+    moved = editor.patch(
+        DEMAND,
+        {"organisation": "save-the-children", "public_note": "Overgedragen."},
+        format="json",
+        HTTP_IF_MATCH=editor.get(DEMAND)["ETag"],
+    )
+    assert moved.status_code == 403
+    assert moved.data["detail"] == (
+        "Alleen een coördinator geeft een item aan een andere organisatie dan de jouwe."
+    )
+    assert snapshot() == before
+    assert Demand.objects.get(reference="WKA-2025-01").organisation == world["organisation"]
+    by_coordinator = coordinator.patch(
+        DEMAND,
+        {"organisation": "save-the-children", "public_note": "Overgedragen."},
+        format="json",
+        HTTP_IF_MATCH=coordinator.get(DEMAND)["ETag"],
+    )
+    assert by_coordinator.status_code == 200
+    assert by_coordinator.data["organisation"] == "save-the-children"

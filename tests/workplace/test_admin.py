@@ -11,6 +11,7 @@ from tests.factories import (
     ActorFactory,
     DemandFactory,
     OrganisationFactory,
+    UserFactory,
     coordinator,
     editor,
 )
@@ -164,6 +165,21 @@ def test_editor_cannot_move_a_demand_to_another_organisation(client):
     assert "organisation" in response.context["adminform"].form.errors
     demand.refresh_from_db()
     assert demand.organisation_id != other.pk
+
+
+def test_editor_cannot_give_a_demand_to_staff_of_another_organisation(client):
+    demand = DemandFactory()
+    stranger = UserFactory(organisation=OrganisationFactory())
+    client.force_login(editor(organisation=demand.organisation))
+
+    response = client.post(
+        change_url(demand), form_data(demand, owner=stranger.pk, public_note="Overgedragen.")
+    )
+
+    assert response.status_code == 200
+    assert "owner" in response.context["adminform"].form.errors
+    demand.refresh_from_db()
+    assert demand.owner_id != stranger.pk
 
 
 def test_coordinator_edits_every_organisations_demand(client):
