@@ -2,9 +2,12 @@
 them or one theme's.
 
 Bounded, so that a calendar app polling it costs the same however long the tracker's
-history grows: the most recent events of the last ``PAST_DAYS`` days and the soonest of
-those to come, at most ``RECENT`` and ``UPCOMING`` of each kind. Older and later deadlines
-and meetings stay on the site's pages, and each theme has a calendar of its own.
+history grows: of each kind, the soonest ``UPCOMING`` to come, and the most recent ``RECENT``
+of the last ``PAST_DAYS`` days, or the last ``AT_LEAST_PAST`` whatever their age, so that the
+feed is not empty a year after the last meeting. Older and later deadlines and meetings stay
+on the site's pages, and each theme has a calendar of its own. The site's time zone is always
+described (``VTIMEZONE``, written by icalendar): a meeting's time refers to it, and it makes
+even a calendar with no event valid RFC 5545, which wants at least one component.
 
 Written as content lines here, with icalendar's own TEXT escaping (``vText``, RFC 5545 §3.3.11)
 and folding at 75 octets (``Contentline``, §3.1), not its ``Calendar`` objects: at the
@@ -22,7 +25,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from icalendar import vText
+from icalendar import Timezone, vText
 from icalendar.parser import Contentline
 
 from tracker.models import Demand, Meeting, Theme, in_language, local_today
@@ -30,7 +33,8 @@ from tracker.models import Demand, Meeting, Theme, in_language, local_today
 from . import addresses
 
 MEETING_LENGTH = datetime.timedelta(hours=2)
-PAST_DAYS = 90
+PAST_DAYS = 366
+AT_LEAST_PAST = 10
 RECENT = 50
 UPCOMING = 200
 
@@ -80,14 +84,14 @@ def calendar_lines(site_url: str, theme: Theme | None = None) -> list[str]:
         demands = demands.filter(themes=theme)
         meetings = meetings.filter(demands__themes=theme).distinct()
     deadlines = [
-        *demands.filter(deadline__gte=since, deadline__lt=today).order_by("-deadline", "-pk")[
-            :RECENT
-        ],
+        *_recent(
+            demands.filter(deadline__lt=today).order_by("-deadline", "-pk"), "deadline", since
+        ),
         *demands.filter(deadline__gte=today).order_by("deadline", "pk")[:UPCOMING],
     ]
     meetings = [
-        *meetings.filter(date__gte=since, date__lt=today).order_by("-date")[:RECENT],
-        *meetings.filter(date__gte=today).order_by("date")[:UPCOMING],
+        *_recent(meetings.filter(date__lt=today).order_by("-date", "-pk"), "date", since),
+        *meetings.filter(date__gte=today).order_by("date", "pk")[:UPCOMING],
     ]
     lines = [
         "BEGIN:VCALENDAR",
@@ -138,8 +142,25 @@ def calendar_lines(site_url: str, theme: Theme | None = None) -> list[str]:
         if meeting.place:
             lines.append(f"LOCATION:{escape(meeting.place)}")
         lines += [f"URL:{meeting_url(meeting.slug)}", "END:VEVENT"]
+    lines += _time_zone([meeting.date for meeting in meetings if meeting.time] or [today])
     lines.append("END:VCALENDAR")
     return lines
+
+
+def _recent(past, field: str, since: datetime.date) -> list:
+    """The newest of ``past`` (newest first): those since ``since``, at least ``AT_LEAST_PAST``."""
+    rows = list(past[:RECENT])
+    return [row for n, row in enumerate(rows) if n < AT_LEAST_PAST or getattr(row, field) >= since]
+
+
+def _time_zone(days: list[datetime.date]) -> list[str]:
+    """The site's ``VTIMEZONE``, its changes over the years of ``days``, as content lines."""
+    zone = Timezone.from_tzid(
+        settings.TIME_ZONE,
+        first_date=min(days) - datetime.timedelta(days=366),
+        last_date=max(days) + datetime.timedelta(days=366),
+    )
+    return [line for line in zone.to_ical().decode().replace("\r\n ", "").split("\r\n") if line]
 
 
 def calendar_feed(request, theme=None):

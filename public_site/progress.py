@@ -224,6 +224,18 @@ def next_meeting(today: datetime.date) -> Meeting | None:
     return meeting
 
 
+def last_meeting(today: datetime.date) -> Meeting | None:
+    """The latest published meeting held before ``today``: what the overview names when no
+    next one is planned, so that a quiet year does not read as a site nobody keeps."""
+    return (
+        Meeting.objects.published()
+        .dated()
+        .filter(date__lt=today)
+        .order_by("-date", "-time")
+        .first()
+    )
+
+
 def key_indicator(today: datetime.date) -> Indicator | None:
     """The figure the overview charts: ``settings.KEY_INDICATOR``, else the one measured most
     often (then most recently); never one without measurements. Projections and plans are

@@ -29,6 +29,7 @@ from .filters import DemandFilter, StatementFilter
 from .progress import (
     coalition_figures,
     counted,
+    last_meeting,
     next_meeting,
     per_source,
     with_progress,
@@ -90,6 +91,7 @@ def overview(request):
         {
             **figures,
             "next_meeting": meeting,
+            "last_meeting": None if meeting else last_meeting(today),
             "days_left": (meeting.local_date - today).days if meeting else None,
             "latest_changes": latest_changes(),
             "indicator": indicator,

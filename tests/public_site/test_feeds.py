@@ -93,15 +93,50 @@ def test_a_theme_filtered_list_links_the_themes_feed(client, world):
     assert reverse("tracker:theme_feed", args=["onderwijs"]) in content
 
 
-def test_the_calendar_keeps_the_last_ninety_days_and_everything_to_come(client, world):
+def test_the_calendar_keeps_the_last_year_or_the_last_ten_and_everything_to_come(client, world):
+    today = READING_DAY.date()
     old = world["demands"][0]
-    old.deadline = READING_DAY.date() - datetime.timedelta(days=91)
-    Demand.objects.filter(pk=old.pk).update(deadline=old.deadline)
+    Demand.objects.filter(pk=old.pk).update(deadline=today - datetime.timedelta(days=400))
+    others = Demand.objects.published().exclude(pk=old.pk)
 
-    uids = {str(event["UID"]) for event in calendar_events(client, reverse("tracker:calendar"))}
+    def deadline_uids():
+        events = calendar_events(client, reverse("tracker:calendar"))
+        return {str(e["UID"]).split("@")[0] for e in events if str(e["UID"]).startswith("dead")}
 
-    assert not any(uid.startswith(f"deadline-{old.reference}@") for uid in uids)
-    assert any(uid.startswith(f"deadline-{world['demands'][1].reference}@") for uid in uids)
+    # Ten newer deadlines within the year: the one of 400 days ago is left out.
+    newer = list(others[:10])
+    assert len(newer) == 10
+    for n, demand in enumerate(newer):
+        Demand.objects.filter(pk=demand.pk).update(deadline=today - datetime.timedelta(days=n + 1))
+    uids = deadline_uids()
+    assert f"deadline-{old.reference}" not in uids
+    assert {f"deadline-{demand.reference}" for demand in newer} <= uids
+
+    # A year later nothing is that recent: the last ten stay, whatever their age.
+    Demand.objects.exclude(pk=old.pk).update(deadline=None)
+    assert deadline_uids() == {f"deadline-{old.reference}"}
+
+
+def test_a_calendar_with_nothing_to_show_is_still_valid(client, world):
+    Demand.objects.update(is_published=False)
+    Meeting.objects.update(is_published=False)
+    with time_machine.travel(READING_DAY):
+        response = client.get(reverse("tracker:calendar"))
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert calendar.walk("VEVENT") == []
+    # RFC 5545 wants at least one component: the site's time zone, which any event uses.
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+
+
+def test_a_meetings_time_refers_to_the_time_zone_the_calendar_describes(client, world):
+    calendar = icalendar.Calendar.from_ical(client.get(reverse("tracker:calendar")).content)
+    zones = {str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")}
+    used = {
+        event["DTSTART"].params["TZID"]
+        for event in calendar.walk("VEVENT")
+        if "TZID" in event["DTSTART"].params
+    }
+    assert used and used <= zones
 
 
 def test_a_themes_calendar_has_that_themes_deadlines_only(client, world):

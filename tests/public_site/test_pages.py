@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.public_site.world import add_demands
-from tracker.models import Demand, Indicator, Measurement
+from tracker.models import Demand, Indicator, Measurement, Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +203,12 @@ def test_an_upcoming_meeting_shows_only_how_its_items_stand_now(client, world):
     content = client.get(world["upcoming_meeting"].get_absolute_url()).content.decode()
     assert "Status nu" in content
     assert "Status op de dag zelf" not in content
+
+
+def test_a_year_after_the_last_meeting_the_overview_names_it(client, world):
+    held = Meeting.objects.published().dated().order_by("-date").first()
+    with time_machine.travel(datetime.datetime(held.date.year + 1, 12, 1, 12, tzinfo=datetime.UTC)):
+        with translation.override("nl"):
+            page = client.get(reverse("tracker:overview")).content.decode()
+    assert "Geen overleg gepland." in page
+    assert "Het laatste:" in page and held.title in page and "geleden" in page
