@@ -1,12 +1,16 @@
 from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
 from axes.models import AccessAttempt
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApiToken, Organisation, User
+from .models import ApiToken, Organisation, Role, User
+from .permissions import can_give_roles, roles_given_by
 
 
 @admin.register(Organisation)
@@ -14,6 +18,40 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "is_member"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class RolesForm(forms.ModelForm):
+    """A coordinator's form for a colleague: the roles they may give and take, nothing else.
+    Roles the coordinator may not give are kept as they are."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "An editor edits the demands and government statements of your organisation; a "
+            "coordinator edits everything and gives roles to your organisation's staff."
+        ),
+    )
+    given: list[Role] = []
+
+    class Meta:
+        model = User
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = [(role.value, role.label) for role in self.given]
+        self.fields["roles"].initial = [
+            role.value for role in self.given if self.instance.has_role(role)
+        ]
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        given = {role.value for role in self.given}
+        kept = self.instance.groups.exclude(name__in=given)
+        chosen = Group.objects.filter(name__in=self.cleaned_data["roles"])
+        self.instance.groups.set([*kept, *chosen])
 
 
 @admin.register(User)
@@ -38,6 +76,56 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
+    # What a coordinator sees of a colleague whose roles they give and take.
+    roles_fieldsets = [
+        (None, {"fields": ["email", "name", "organisation", "is_active"]}),
+        (_("Roles"), {"fields": ["roles"]}),
+    ]
+
+    def gives_roles_only(self, request, obj) -> bool:
+        """Whether ``request.user`` changes only ``obj``'s roles here: a coordinator (not a
+        superuser) on the page of a colleague of their organisation."""
+        return (
+            obj is not None
+            and not super().has_change_permission(request, obj)
+            and can_give_roles(request.user, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if super().has_change_permission(request, obj):
+            return True
+        if obj is None:
+            return bool(roles_given_by(request.user))
+        return can_give_roles(request.user, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        if self.gives_roles_only(request, obj):
+            return self.roles_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.gives_roles_only(request, obj):
+            return ["email", "name", "organisation", "is_active"]
+        return super().get_readonly_fields(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self.gives_roles_only(request, obj):
+            kwargs["form"] = type(
+                "RolesForm", (RolesForm,), {"given": roles_given_by(request.user)}
+            )
+        return super().get_form(request, obj, **kwargs)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Giving a colleague roles is not taking over their account: passwords stay a
+        # superuser's (and their holder's, on the profile page).
+        if not super().has_change_permission(request):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change):
+        if isinstance(form, RolesForm):
+            return  # Only the roles change: in ``RolesForm._save_m2m``.
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(ApiToken)

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Model, QuerySet
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from .models import Role, User
 from .roles import ROLE_PERMISSIONS
 
 if TYPE_CHECKING:  # accounts sits below tracker: a type, not an import.
@@ -127,8 +129,84 @@ def roles_that_may(permission: str) -> list[str]:
     ]
 
 
+def roles_given_by(user) -> list[Role]:
+    """The roles ``user`` may give and take: a superuser every role; a coordinator the
+    roles up to the highest they hold (so never more than they hold); anyone else none."""
+    if not (user.is_active and user.is_staff):
+        return []
+    roles = list(Role)  # Lowest first.
+    if user.is_superuser:
+        return roles
+    if not user.has_role(Role.COORDINATOR):
+        return []
+    highest = max(roles.index(role) for role in roles if user.has_role(role))
+    return roles[: highest + 1]
+
+
+def why_roles_not_given(user, member: User) -> str:
+    """Why ``user`` may not give or take ``member``'s roles, in one sentence; "" when they
+    may. A coordinator changes the roles of their own organisation's staff; a superuser the
+    rest (superusers, other organisations' staff, the coordinator's own roles)."""
+    if user.is_active and user.is_superuser:
+        return ""
+    if not roles_given_by(user):
+        return _(
+            "Only a coordinator gives and takes roles, for the staff of their own "
+            "organisation; a superuser changes the rest."
+        )
+    if member.pk == user.pk:
+        return _(
+            "Another coordinator of your organisation, or a superuser, changes your own roles."
+        )
+    if member.is_superuser:
+        return _("Only a superuser changes a superuser.")
+    if user.organisation_id is None:
+        return _(
+            "Your account belongs to no organisation, so you give roles to nobody: a superuser "
+            "gives %(member)s a role."
+        ) % {"member": member}
+    if member.organisation_id != user.organisation_id:
+        return _(
+            "%(member)s is not on the staff of %(yours)s: a coordinator of their own "
+            "organisation, or a superuser, gives them a role."
+        ) % {"member": member, "yours": user.organisation}
+    if not (member.is_active and member.is_staff):
+        return _("%(member)s has no active staff account: a superuser changes that first.") % {
+            "member": member
+        }
+    return ""
+
+
+def can_give_roles(user, member: User) -> bool:
+    return user.is_active and user.is_staff and not why_roles_not_given(user, member)
+
+
+def who_gives_roles(user) -> list[str]:
+    """Whom ``user`` can ask for a role: the active coordinators of their organisation, by
+    name, with their e-mail address where ``user`` may see staff e-mail addresses."""
+    if user.organisation_id is None:
+        return []
+    coordinators = User.objects.filter(
+        organisation_id=user.organisation_id,
+        is_active=True,
+        is_staff=True,
+        groups__name=Role.COORDINATOR.value,
+    ).exclude(pk=user.pk)
+    with_email = can_see_staff_emails(user)
+    people = []
+    for coordinator in coordinators.order_by("name", "email"):
+        if with_email:
+            name = coordinator.name
+            people.append(f"{name} ({coordinator.email})" if name else coordinator.email)
+        else:
+            people.append(coordinator.name or _("a coordinator without a name in the admin"))
+    return people
+
+
 def why_read_only(user, obj: Model) -> str:
     """Why ``user`` may read ``obj`` in the admin but not change it, in one sentence."""
+    if isinstance(obj, User):
+        return why_roles_not_given(user, obj)
     opts = obj._meta
     permission = f"{opts.app_label}.change_{opts.model_name}"
     if user.has_perm(permission) and hasattr(obj, "organisation_id") and not can_edit(user, obj):
@@ -161,8 +239,20 @@ def role_description(user) -> str:
         return _("You are a superuser.")
     names = [str(role.label).lower() for role in ROLE_PERMISSIONS if user.has_role(role)]
     if not names:
+        helpers = who_gives_roles(user)
+        if helpers:
+            return ngettext(
+                "Your account has no role yet, so it shows none of the coalition's records. "
+                "Ask the coordinator of %(organisation)s, %(people)s, to give you the editor "
+                "or coordinator role.",
+                "Your account has no role yet, so it shows none of the coalition's records. "
+                "Ask one of the coordinators of %(organisation)s, %(people)s, to give you the "
+                "editor or coordinator role.",
+                len(helpers),
+            ) % {"organisation": user.organisation, "people": get_text_list(helpers, _("or"))}
         return _(
             "Your account has no role yet, so it shows none of the coalition's records. "
-            "Ask the coordinator to give you the editor or coordinator role."
+            "Your organisation has no coordinator in the admin: ask a superuser to give you "
+            "the editor or coordinator role."
         )
     return _("Your role: %(roles)s.") % {"roles": get_text_list(names, _("and"))}

@@ -425,7 +425,10 @@ class LedgerNote(serializers.Serializer):
     occurred_on = serializers.DateField(
         required=False,
         allow_null=True,
-        help_text=_("The day it happened, e.g. the date of the letter; empty for today."),
+        help_text=_(
+            "The day it happened, e.g. the date of the letter; empty for today. Never after "
+            "today (in the Netherlands' time zone): a later day is refused with a 400."
+        ),
     )
 
     NOTE_FIELDS = ["public_note", "internal_note", "evidence_url", "occurred_on"]
@@ -573,5 +576,10 @@ class ResponseEntryInput(EvidenceFields, LedgerNote):
 
     kind = serializers.ChoiceField(choices=[("response", _("Response recorded"))])
     response = serializers.ChoiceField(choices=Response.choices)
-    responded_on = serializers.DateField()
+    responded_on = serializers.DateField(
+        help_text=_(
+            "The day the addressee answered, e.g. the date of its letter. Never after today "
+            "(in the Netherlands' time zone): a later day is refused with a 400."
+        )
+    )
     occurred_on = None  # The day of the response is the day it happened.

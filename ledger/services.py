@@ -179,6 +179,33 @@ def _pk(value):
     return value.pk if hasattr(value, "_meta") else value
 
 
+def _not_after_today(day: datetime.date | None, field: str = "occurred_on") -> None:
+    """Refuse an event dated after today, in the site's time zone: the ledger records what
+    happened, and an entry can only be corrected, never removed."""
+    today = timezone.localdate()
+    if day is None or day <= today:
+        return
+    if field == "responded_on":
+        message = _(
+            "The day of the response (%(day)s) is after today (%(today)s): record a response "
+            "once it has been given."
+        )
+    else:
+        message = _(
+            "“Happened on” (%(day)s) is after today (%(today)s): the ledger records what "
+            "happened, not what is planned. Record it on the day it happens."
+        )
+    raise ValidationError(
+        {
+            field: ValidationError(
+                message,
+                code="future",
+                params={"day": formats.date_format(day), "today": formats.date_format(today)},
+            )
+        }
+    )
+
+
 def _required_note(note: str, message: str) -> str:
     note = (note or "").strip()
     if not note:
@@ -199,6 +226,7 @@ def enter(
     """Save a new item and write its first entry: everything it says publicly."""
     if item.pk is not None:
         raise ValueError(f"{item} is already in the ledger.")
+    _not_after_today(occurred_on)
     with writing():
         item.version, item.updated_by = 1, by
         item.save()
@@ -229,6 +257,7 @@ def enter_many(
     """Enter many new items of one model at once: ``enter`` in a few queries, for imports of
     thousands and for the benchmark. ``relations`` maps a many-to-many field to one list of
     related objects per item."""
+    _not_after_today(occurred_on)
     if not items:
         return []
     model = type(items[0])
@@ -284,6 +313,7 @@ def update(
     guarded = {"status", "deadline", "response", "responded_on"} & values.keys()
     if guarded:
         raise ValueError(f"Use the ledger's own function to change {', '.join(sorted(guarded))}.")
+    _not_after_today(occurred_on)
     with writing():
         current = _lock(item)
         _check_version(current, expected_version)
@@ -393,6 +423,7 @@ def record_status_change(
             {"to_status": _("Unknown status “%(status)s”.") % {"status": to_status}}
         )
     note = _required_note(public_note, _("Say why the status changes in the public note."))
+    _not_after_today(occurred_on)
     return _change(
         item,
         Kind.STATUS,
@@ -430,6 +461,7 @@ def record_status_changes(
             {"to_status": _("Unknown status “%(status)s”.") % {"status": to_status}}
         )
     note = _required_note(public_note, _("Say why the status changes in the public note."))
+    _not_after_today(occurred_on)
     if not items:
         return [], []
     model = type(items[0])
@@ -478,6 +510,7 @@ def record_deadline_change(
     changes the source's own words for the time along with it.
     """
     note = _required_note(public_note, _("Say why the deadline changes in the public note."))
+    _not_after_today(occurred_on)
     values: dict[str, Any] = {"deadline": to_deadline}
     if deadline_text is not None:
         values["deadline_text"] = deadline_text.strip()
@@ -524,6 +557,7 @@ def record_response(
         )
     if responded_on is None:
         raise ValidationError({"responded_on": _("Give the day of the response.")})
+    _not_after_today(responded_on, "responded_on")
     if not (quote or "").strip() and not (public_note or "").strip():
         raise ValidationError(
             {"quote": _("Quote the response, or say in the public note what was answered.")}

@@ -74,6 +74,7 @@ class ReminderAdmin(ReadOnly, admin.ModelAdmin):
         "period",
         "state",
         "subject",
+        "body",
         "attempts",
         "last_error",
         "next_attempt_at",

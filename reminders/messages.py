@@ -6,7 +6,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -78,6 +78,20 @@ def _check_recipient(reminder: Reminder) -> None:
             raise NoLongerApplies("The recipient turned deadline reminders off.")
 
 
+# The groups of a meeting digest, in the order the e-mail lists them.
+AGENDA_GROUPS = ("overdue", "due", "later", "undated")
+
+
+def agenda_state(item: TrackedItem, today: datetime.date, meeting_day: datetime.date) -> str:
+    """Where an open agenda item stands before a meeting: ``overdue``, ``due`` (by the
+    meeting's day), ``later`` (due after it) or ``undated`` (no deadline, or a paused one)."""
+    if item.is_overdue(today):
+        return "overdue"
+    if item.deadline is None:
+        return "undated"
+    return "due" if item.deadline <= meeting_day else "later"
+
+
 def _meeting_digest(reminder: Reminder, now: datetime.datetime, today: datetime.date):
     meeting = reminder.meeting
     if meeting.date is None:
@@ -85,28 +99,26 @@ def _meeting_digest(reminder: Reminder, now: datetime.datetime, today: datetime.
     if meeting.has_begun(now):
         raise NoLongerApplies("The meeting has begun.")
     items = (
-        with_last_update(agenda_to_report(meeting, today).filter(owner=reminder.recipient))
+        with_last_update(agenda_to_report(meeting).filter(owner=reminder.recipient))
         .select_related("owner")
-        .order_by("deadline", "reference")
+        .order_by(F("deadline").asc(nulls_last=True), "reference")
     )
-    entries = [_item_context(item, today) for item in items]
-    if not entries:
-        raise NoLongerApplies("None of the recipient's agenda items is overdue or due.")
+    groups: dict[str, list] = {name: [] for name in AGENDA_GROUPS}
+    for item in items:
+        groups[agenda_state(item, today, meeting.local_date)].append(_item_context(item, today))
+    count = sum(len(entries) for entries in groups.values())
+    if not count:
+        raise NoLongerApplies("None of the recipient's agenda items is open any more.")
     subject = ngettext(
-        "Before %(meeting)s on %(date)s: %(count)s of your demands needs attention",
-        "Before %(meeting)s on %(date)s: %(count)s of your demands need attention",
-        len(entries),
+        "Before %(meeting)s on %(date)s: %(count)s of your demands is on its agenda",
+        "Before %(meeting)s on %(date)s: %(count)s of your demands are on its agenda",
+        count,
     ) % {
         "meeting": meeting.title,
         "date": _date(meeting.local_date),
-        "count": len(entries),
+        "count": count,
     }
-    context = {
-        "meeting": meeting,
-        "overdue": [entry for entry in entries if entry["overdue"]],
-        "due": [entry for entry in entries if not entry["overdue"]],
-    }
-    return subject, "emails/meeting_digest", context
+    return subject, "emails/meeting_digest", {"meeting": meeting, **groups}
 
 
 def _deadline_reminder(reminder: Reminder, now: datetime.datetime, today: datetime.date):

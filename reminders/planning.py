@@ -10,10 +10,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from tracker.iteration import batched
-from tracker.models import Demand, Meeting, Reminder, Statement
+from tracker.models import Demand, Meeting, Reminder, Statement, TrackedItem
 
 logger = logging.getLogger(__name__)
 
@@ -76,13 +77,29 @@ def _reachable(items: QuerySet) -> QuerySet:
     return items.filter(owner__is_active=True).exclude(owner__email="")
 
 
-def agenda_to_report(meeting: Meeting, today: datetime.date) -> QuerySet:
-    """The meeting's agenda items that are overdue or fall due by the meeting's day.
+def agenda_to_report(meeting: Meeting) -> QuerySet:
+    """Every open demand on the meeting's agenda: its owner's digest holds each one, overdue
+    or not, with or without a deadline, each with its state (``reminders.messages``).
 
-    Unpublished demands are included: their owners must still be reminded.
+    Unpublished demands are included: their owners must still be reminded. Closed ones
+    (achieved, not achieved, withdrawn) are not: the meeting page names them.
     """
-    agenda = Demand.objects.filter(meetings=meeting)
-    return agenda.overdue(today) | agenda.due_between(today, meeting.local_date)
+    return Demand.objects.filter(meetings=meeting).open()
+
+
+def why_not_reminded(item: TrackedItem) -> str:
+    """Why nobody is reminded of agenda item ``item`` before a meeting, in a few words; ""
+    when its owner is (the Python twin of ``agenda_to_report`` and ``_reachable``)."""
+    if item.is_final:
+        return _("it is closed (%(status)s)") % {"status": item.get_status_display()}
+    owner = item.owner
+    if owner is None:
+        return _("it has no owner")
+    if not owner.is_active:
+        return _("its owner's account is switched off")
+    if not owner.email:
+        return _("its owner has no e-mail address")
+    return ""
 
 
 def meeting_occasions(now: datetime.datetime, today: datetime.date) -> Iterator[Occasion]:
@@ -94,7 +111,7 @@ def meeting_occasions(now: datetime.datetime, today: datetime.date) -> Iterator[
         period = meeting_reminder_day(meeting, today)
         if period is None:
             continue
-        owners = _reachable(agenda_to_report(meeting, today)).values_list("owner_id", flat=True)
+        owners = _reachable(agenda_to_report(meeting)).values_list("owner_id", flat=True)
         for owner_id in owners.distinct().order_by("owner_id").iterator(chunk):
             yield Occasion(Kind.MEETING_DIGEST, owner_id, period, meeting_id=meeting.pk)
 

@@ -85,6 +85,8 @@ def send_reminder(pk: int, now: datetime.datetime | None = None, connection=None
         state=Reminder.State.SENT,
         sent_at=timezone.now(),
         subject=message.subject[:300],
+        # The text as the mail server took it, so that staff read what was sent.
+        body=message.body,
     )
     logger.info("Reminder %s sent: %s", reminder.key, message.subject)
     return Outcome.SENT

@@ -855,7 +855,8 @@ class Reminder(models.Model):
 
     class Kind(models.TextChoices):
         MEETING_DIGEST = "meeting_digest", _("Digest before a meeting")
-        """The owner's overdue and due-soon agenda items, some days before a meeting."""
+        """Every open agenda item of the owner, with where it stands, some days before a
+        meeting."""
         DEADLINE_BEFORE = "deadline_before", _("Deadline coming up")
         """Some days before an item's deadline."""
         DEADLINE_DAY = "deadline_day", _("Deadline today")
@@ -922,6 +923,14 @@ class Reminder(models.Model):
     claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=200, editable=False)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(
+        _("text sent"),
+        blank=True,
+        help_text=_(
+            "The e-mail's text as it was sent, kept when it was sent: never rebuilt from "
+            "today's data."
+        ),
+    )
     created_at = models.DateTimeField(_("planned at"), default=timezone.now, editable=False)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 

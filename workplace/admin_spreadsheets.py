@@ -156,7 +156,7 @@ class DemandSpreadsheetMixin(ImportExportMixin):
             **super().get_import_context_data(**kwargs),
             "columns": [
                 (name, COLUMNS.get(name, ""), LEDGER_COLUMNS.get(name, ""))
-                for name in DemandResource._meta.fields
+                for name in DemandResource.columns()
             ],
             "max_size": settings.IMPORT_MAX_BYTES,
         }

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from ledger.history import status_on
 from ledger.models import Entry
-from reminders.planning import _reachable, agenda_to_report, meeting_reminder_day
+from reminders.planning import _reachable, agenda_to_report, meeting_reminder_day, why_not_reminded
 from tracker.models import Demand, Meeting, Reminder, Statement, Status, local_today
 
 
@@ -155,8 +155,17 @@ class ReminderPlan:
     days: list[ReminderDay]
     undated: bool
     """The meeting's date is to be set: no reminder day until it has one."""
-    not_reminded: list[Demand]
-    """Agenda demands whose owner cannot be mailed (none, inactive, no e-mail address)."""
+    not_reminded: list["NotReminded"]
+    """Agenda demands in no digest: closed, or an owner who cannot be mailed (none,
+    inactive, no e-mail address)."""
+
+
+@dataclass
+class NotReminded:
+    """An agenda demand nobody will be reminded of, and why."""
+
+    demand: Demand
+    reason: str
 
 
 def reminder_plan(meeting: Meeting, now: datetime.datetime) -> ReminderPlan:
@@ -191,22 +200,23 @@ def reminder_plan(meeting: Meeting, now: datetime.datetime) -> ReminderPlan:
             days.append(ReminderDay(day, offset, "skipped", []))
         else:
             state = "next_sweep" if day == owed_now else "coming"
-            days.append(ReminderDay(day, offset, state, _digests_on(meeting, max(day, today))))
+            days.append(ReminderDay(day, offset, state, _digests_on(meeting)))
     return ReminderPlan(started=False, days=days, undated=False, not_reminded=_unreachable(meeting))
 
 
-def _unreachable(meeting: Meeting) -> list[Demand]:
+def _unreachable(meeting: Meeting) -> list[NotReminded]:
     agenda = Demand.objects.filter(meetings=meeting)
-    return list(
-        agenda.exclude(pk__in=_reachable(agenda).values("pk"))
+    demands = (
+        agenda.exclude(pk__in=_reachable(agenda_to_report(meeting)).values("pk"))
         .select_related("owner")
         .order_by("reference")
     )
+    return [NotReminded(demand, why_not_reminded(demand)) for demand in demands]
 
 
-def _digests_on(meeting: Meeting, day: datetime.date) -> list[Digest]:
+def _digests_on(meeting: Meeting) -> list[Digest]:
     selected = (
-        _reachable(agenda_to_report(meeting, day))
+        _reachable(agenda_to_report(meeting))
         .select_related("owner")
         .order_by("owner__name", "owner__email", "deadline", "reference")
     )

@@ -48,6 +48,10 @@ COLUMNS = {
     "target_description_en": gettext_lazy("What is counted, in English."),
     "priority": gettext_lazy("high, medium or low (or hoog, gemiddeld, laag)."),
     "is_published": gettext_lazy("Shown on the public site: ja or nee (1 or 0)."),
+    "occurred_on": gettext_lazy(
+        "Imported, never exported: the day the row's change happened, e.g. the date of the "
+        "letter (31-12-2025 or 2025-12-31). Empty: today. Never after today."
+    ),
     "status": gettext_lazy(
         "Exported, never imported: a status changes on the demand's page (“New status”) "
         "or with the list's action “Change the status”, with a reason. A value that differs "
@@ -58,6 +62,7 @@ COLUMNS = {
 LEDGER_COLUMNS = {
     "status": gettext_lazy("Checked, not imported."),
     "deadline": gettext_lazy("Imported for new demands only."),
+    "occurred_on": gettext_lazy("Recorded in the ledger with the row's change."),
 }
 
 
@@ -265,10 +270,19 @@ class DemandResource(resources.ModelResource):
         report_skipped = False
         use_transactions = True
 
+    # Read from the file, not from the demand: the day the row's change happened, for its
+    # ledger entry.
+    IMPORT_ONLY = ("occurred_on",)
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        """Every column a file may have: the exported ones and the import's own."""
+        return [*cls._meta.fields, *cls.IMPORT_ONLY]
+
     @classmethod
     def column_problems(cls, headers: list) -> list[str]:
         """What is wrong with a file's header row, before any row is read."""
-        known = list(cls._meta.fields)
+        known = cls.columns()
         problems = []
         names = [_text(header) for header in headers]
         for position, name in enumerate(names, 1):
@@ -332,12 +346,20 @@ class DemandResource(resources.ModelResource):
                     "reason: it is recorded in the ledger. Leave it as it is here."
                 ),
             )
+        try:
+            self._occurred_on(row)
+        except ValueError as error:
+            add("occurred_on", str(error))
         if "status" in row:
             message = self._status_problem(row["status"], status_before, existing)
             if message:
                 add("status", message)
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def _occurred_on(row) -> datetime.date | None:
+        return DateWidget().clean(row.get("occurred_on"))
 
     @staticmethod
     def _status_problem(value, current: str, existing: bool) -> str:
@@ -370,8 +392,12 @@ class DemandResource(resources.ModelResource):
         }
         note = _("Imported from a spreadsheet.")
         user = kwargs.get("user")
+        # The ledger refuses a day after today; the row is then invalid and nothing is written.
+        occurred_on = self._occurred_on(row)
         if is_create:
-            services.enter(instance, by=user, relations=relations, public_note=note)
+            services.enter(
+                instance, by=user, relations=relations, public_note=note, occurred_on=occurred_on
+            )
         else:
             names = [
                 field.attribute
@@ -382,7 +408,13 @@ class DemandResource(resources.ModelResource):
                 and field.attribute not in ("reference", "deadline", "status", *relations)
             ]
             values = {name: getattr(instance, name) for name in names}
-            services.update(instance, {**values, **relations}, by=user, public_note=note)
+            services.update(
+                instance,
+                {**values, **relations},
+                by=user,
+                public_note=note,
+                occurred_on=occurred_on,
+            )
         self.after_save_instance(instance, row, **kwargs)
 
     def save_m2m(self, instance, row, **kwargs):

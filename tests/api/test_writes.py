@@ -4,6 +4,7 @@ per field and writes nothing, a stale edit is 412 and overwrites nothing."""
 import datetime
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from ledger.models import Entry
@@ -435,3 +436,31 @@ def test_an_editor_cannot_move_their_demand_to_another_organisation(clients, peo
     )
     assert by_coordinator.status_code == 200
     assert by_coordinator.data["organisation"] == "save-the-children"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"kind": "status", "status": "achieved", "public_note": "Bereikt."}, "occurred_on"),
+        ({"kind": "deadline", "deadline": None, "public_note": "Gepauzeerd."}, "occurred_on"),
+        ({"kind": "response", "response": "accepted", "quote": "Ja."}, "responded_on"),
+    ],
+)
+def test_an_entry_dated_after_today_is_refused_and_writes_nothing(editor, world, body, field):
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    before = snapshot()
+
+    response = editor.post(
+        ENTRIES, {**body, field: tomorrow}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 400
+    assert list(response.data) == [field]
+    assert "is after today" in response.data[field][0]
+    assert snapshot() == before
+
+
+def test_the_openapi_description_says_an_event_may_not_be_dated_after_today():
+    schema = APIClient().get("/api/schema/?format=json", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Never after today" in schema

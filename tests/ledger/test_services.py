@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from ledger import chain, services
 from ledger.models import Entry
@@ -210,3 +212,91 @@ def test_many_items_enter_at_once_as_they_would_one_by_one():
     assert [entry.seq for entry in entries] == [1, 2, 3]
     assert entries[0].changes["addressees"] == [None, ["ind"]]
     assert verify().intact
+
+
+def _tomorrow() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (
+            lambda demand, by, day: services.record_status_change(
+                demand, Status.ACHIEVED, by=by, public_note="Bereikt.", occurred_on=day
+            ),
+            "occurred_on",
+        ),
+        (
+            lambda demand, by, day: services.record_status_changes(
+                [demand], Status.ACHIEVED, by=by, public_note="Bereikt.", occurred_on=day
+            ),
+            "occurred_on",
+        ),
+        (
+            lambda demand, by, day: services.record_deadline_change(
+                demand, None, by=by, public_note="Gepauzeerd.", occurred_on=day
+            ),
+            "occurred_on",
+        ),
+        (
+            lambda demand, by, day: services.update(
+                demand, {"title_nl": "Nieuw"}, by=by, public_note="Tikfout.", occurred_on=day
+            ),
+            "occurred_on",
+        ),
+        (
+            lambda demand, by, day: services.record_response(
+                demand, Response.ACCEPTED, by=by, responded_on=day, quote="Ja."
+            ),
+            "responded_on",
+        ),
+    ],
+)
+def test_an_event_dated_after_today_is_refused_on_its_field_and_nothing_is_written(change, field):
+    demand = DemandFactory()
+    author = editor(organisation=demand.organisation)
+    before = list(Entry.objects.values_list("seq", flat=True))
+
+    with pytest.raises(ValidationError) as refused:
+        change(demand, author, _tomorrow())
+
+    assert list(refused.value.message_dict) == [field]
+    assert "ligt na vandaag" in refused.value.message_dict[field][0]
+    assert list(Entry.objects.values_list("seq", flat=True)) == before
+    demand.refresh_from_db()
+    assert (demand.status, demand.version) == (Status.OPEN, 1)
+
+
+def test_a_new_item_dated_after_today_is_not_entered():
+    demand = DemandFactory.build()
+
+    with pytest.raises(ValidationError) as refused:
+        services.enter(demand, by=None, occurred_on=_tomorrow())
+
+    assert "occurred_on" in refused.value.message_dict
+    assert not Entry.objects.exists()
+
+
+def test_today_is_read_in_the_sites_time_zone():
+    demand = DemandFactory()
+    author = editor(organisation=demand.organisation)
+    # 23:30 in UTC on 31 December is already 1 January in Amsterdam.
+    with time_machine.travel(datetime.datetime(2025, 12, 31, 23, 30, tzinfo=datetime.UTC)):
+        entry = services.record_status_change(
+            demand,
+            Status.IN_PROGRESS,
+            by=author,
+            public_note="Begonnen.",
+            occurred_on=datetime.date(2026, 1, 1),
+        )
+        with pytest.raises(ValidationError):
+            services.record_status_change(
+                demand,
+                Status.ACHIEVED,
+                by=author,
+                public_note="Bereikt.",
+                occurred_on=datetime.date(2026, 1, 2),
+            )
+
+    assert entry.occurred_on == datetime.date(2026, 1, 1)

@@ -5,11 +5,12 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from reminders.planning import plan_reminders
 from reminders.sending import send_due_reminders
 from tests.factories import DemandFactory, UserFactory, coordinator, editor
-from tracker.models import Reminder
+from tracker.models import Demand, Reminder
 
 from .conftest import local
 
@@ -104,3 +105,30 @@ def test_profile_lists_own_reminders(reminders, admin_client_for):
 
     assert f"Deadline today: {sent.reference}" in page
     assert "451 later" in page
+
+
+def test_a_sent_reminders_text_is_read_in_the_admin_as_it_was_sent(reminders, admin_client_for):
+    owner, sent, failed = reminders
+    reminder = Reminder.objects.get(demand=sent)
+    with translation.override("en"):
+        title_then = sent.title
+    # What changes after sending does not change what was sent.
+    Demand.objects.filter(pk=sent.pk).update(
+        title_en="A title given after the e-mail went out", title_nl="Later gegeven titel"
+    )
+    client = admin_client_for(editor(language="en"))
+
+    page = client.get(reverse("admin:tracker_reminder_change", args=[reminder.pk])).content.decode()
+
+    assert reminder.body.startswith("Dear ")
+    assert sent.reference in reminder.body
+    assert "Text sent" in page
+    assert "Dear " in page and title_then in page
+    assert "A title given after the e-mail went out" not in reminder.body
+
+
+def test_an_unsent_reminder_has_no_text_yet(reminders):
+    owner, sent, failed = reminders
+
+    assert Reminder.objects.get(demand=failed).state == Reminder.State.RETRYING
+    assert Reminder.objects.get(demand=sent).body

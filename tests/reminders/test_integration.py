@@ -74,7 +74,7 @@ def test_a_meeting_window_sends_each_owner_one_digest_in_their_language(stack):
     assert tom["Content-Language"] == "en"
     assert tom["Subject"] == (
         f"Before Committee debate on asylum policy on {english_date}: "
-        "2 of your demands need attention"
+        "2 of your demands are on its agenda"
     )
     assert "10:00" in parts(tom)[0]  # the meeting's Amsterdam time
 

@@ -61,7 +61,7 @@ def test_digest_lists_overdue_and_due_soon_with_status_update_and_admin_link(age
 
     assert message.to == ["owner@example.org"]
     assert message.subject == (
-        "Before Committee debate on Oct. 27, 2025: 2 of your demands need attention"
+        "Before Committee debate on Oct. 27, 2025: 2 of your demands are on its agenda"
     )
     body = message.body
     assert (
@@ -253,3 +253,39 @@ def test_a_meeting_title_with_line_breaks_still_gives_a_one_line_subject_and_the
         assert message.subject.isprintable()
         assert message.message().get_all("Bcc") is None
     assert set(Reminder.objects.values_list("state", flat=True)) == {Reminder.State.SENT}
+
+
+def test_a_digest_holds_every_open_agenda_item_of_its_owner_deadline_or_not():
+    owner = UserFactory(
+        email="owner@example.org", name="Sanne", language="en", deadline_reminders=False
+    )
+    overdue = DemandFactory(owner=owner, deadline=D(2025, 10, 1), title_en="Move 600 children")
+    undated = DemandFactory(owner=owner, deadline=None, title_en="Limit group size")
+    paused = DemandFactory(owner=owner, deadline=None, title_en="Support until 23")
+    meeting = MeetingFactory(
+        slug="debate", title_en="Committee debate", starts_at=local(2025, 10, 27, 10)
+    )
+    meeting.demands.set([overdue, undated, paused])
+
+    (message,) = sweep_at(local(2025, 10, 26, 8))
+
+    assert message.subject == (
+        "Before Committee debate on Oct. 27, 2025: 3 of your demands are on its agenda"
+    )
+    body = message.body
+    for demand in (overdue, undated, paused):
+        assert demand.reference in body and demand.reference in html(message)
+    assert body.index(overdue.reference) < body.index("No deadline") < body.index(undated.reference)
+    assert body.index("No deadline") < body.index(paused.reference)
+    assert "No deadline" in html(message)
+
+
+def test_an_owner_whose_agenda_items_have_no_deadline_is_reminded_all_the_same():
+    owner = UserFactory(email="owner@example.org", language="en", deadline_reminders=False)
+    meeting = MeetingFactory(slug="debate", starts_at=local(2025, 10, 27, 10))
+    meeting.demands.set(DemandFactory.create_batch(2, owner=owner, deadline=None))
+
+    (message,) = sweep_at(local(2025, 10, 26, 8))
+
+    assert message.to == ["owner@example.org"]
+    assert "2 of your demands are on its agenda" in message.subject

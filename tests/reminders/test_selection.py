@@ -88,7 +88,7 @@ def test_no_digest_after_the_meeting_began(owner):
     assert plan_at(local(2025, 9, 23, 14, 1)) == 0
 
 
-def test_digest_only_for_agenda_items_overdue_or_due_by_the_meeting(owner):
+def test_a_digest_for_every_owner_of_an_open_agenda_item_whatever_its_deadline(owner):
     other = UserFactory(email="other@example.org", deadline_reminders=False)
     third = UserFactory(email="third@example.org", deadline_reminders=False)
     meeting_with_agenda(
@@ -101,7 +101,10 @@ def test_digest_only_for_agenda_items_overdue_or_due_by_the_meeting(owner):
 
     plan_at(local(2025, 9, 22))
 
-    assert planned() == {(DIGEST, "owner@example.org", "debate", D(2025, 9, 22))}
+    assert planned() == {
+        (DIGEST, email, "debate", D(2025, 9, 22))
+        for email in ("owner@example.org", "other@example.org", "third@example.org")
+    }
 
 
 def test_one_digest_per_owner_whatever_the_number_of_demands(owner):

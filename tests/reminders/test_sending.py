@@ -138,7 +138,7 @@ def test_cancelled_when_the_demand_was_achieved_in_the_meantime(reminder):
     assert send_reminder(reminder.pk, NOW) == Outcome.CANCELLED
     reminder.refresh_from_db()
     assert reminder.state == Reminder.State.CANCELLED
-    assert "overdue" in reminder.last_error
+    assert "open any more" in reminder.last_error
     assert mail.outbox == []
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ledger import services as ledger
 from ledger.models import Entry
@@ -395,3 +396,51 @@ def test_recording_the_addressees_response_leaves_the_status_alone(client):
     entry = demand.entries.get(kind=Entry.Kind.RESPONSE)
     assert entry.source == source and entry.occurred_on == datetime.date(2025, 9, 16)
     assert entry.quote.startswith("Het kabinet kiest er niet")
+
+
+def test_a_status_change_dated_after_today_is_refused_on_its_field_and_nothing_is_written(client):
+    demand = DemandFactory()
+    client.force_login(editor(organisation=demand.organisation))
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    response = client.post(
+        change_url(demand),
+        form_data(
+            demand,
+            new_status=Status.ACHIEVED,
+            public_note="Bereikt.",
+            occurred_on=tomorrow.isoformat(),
+        ),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["occurred_on"]
+    assert "ligt na vandaag" in errors["occurred_on"][0]
+    demand.refresh_from_db()
+    assert (demand.status, demand.version) == (Status.OPEN, 1)
+    assert not demand.entries.exclude(kind=Entry.Kind.CREATED).exists()
+
+
+def test_a_response_dated_after_today_is_refused_on_its_date_and_nothing_is_written(client):
+    demand = DemandFactory()
+    client.force_login(editor(organisation=demand.organisation))
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    response = client.post(
+        change_url(demand),
+        form_data(
+            demand,
+            new_response=Response.ACCEPTED,
+            response_date=tomorrow.isoformat(),
+            response_source=demand.source_id,
+            response_quote="Het kabinet neemt dit over.",
+        ),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["response_date"]
+    demand.refresh_from_db()
+    assert demand.response != Response.ACCEPTED
+    assert not demand.entries.exclude(kind=Entry.Kind.CREATED).exists()

@@ -191,12 +191,12 @@ def test_the_reminder_plan_shows_who_gets_which_digest_on_each_day(agenda):
     ]
     for day in plan.days:
         digests = {d.owner.email: [x.reference for x in d.demands] for d in day.digests}
-        # WKA-2026-02 falls due after the meeting: on the agenda, in no digest.
+        # WKA-2026-02 falls due after the meeting: in Anna's digest all the same.
         assert digests == {
-            "anna@example.org": ["WKA-2026-01"],
+            "anna@example.org": ["WKA-2026-01", "WKA-2026-02"],
             "bram@example.org": ["WKA-2026-03"],
         }
-    assert [demand.reference for demand in plan.not_reminded] == ["WKA-2026-04"]
+    assert [missed.demand.reference for missed in plan.not_reminded] == ["WKA-2026-04"]
 
 
 def test_the_plan_agrees_with_the_reminders_that_are_then_planned_and_sent(agenda, settings):
@@ -264,9 +264,32 @@ def test_a_meeting_whose_date_is_to_be_set_has_a_briefing_and_no_reminder_days(c
     assert briefing.previous_meeting == agenda["previous"]  # the latest that took place
     assert briefing.count == 2
     assert (plan.undated, plan.days) == (True, [])
-    assert [demand.reference for demand in plan.not_reminded] == ["WKA-2026-04"]
+    assert [missed.demand.reference for missed in plan.not_reminded] == ["WKA-2026-04"]
     client.force_login(coordinator())
     page = client.get(reverse("admin:tracker_meeting_change", args=[undated.pk])).content.decode()
     assert "zodra het een datum heeft" in page
     briefing_page = client.get(reverse("admin:tracker_meeting_briefing", args=[undated.pk]))
     assert "datum nog niet bekend" in briefing_page.content.decode()
+
+
+def test_the_meeting_page_lists_each_item_nobody_will_be_reminded_of_and_why(client, agenda):
+    meeting = agenda["meeting"]
+    unmailable = UserFactory(
+        organisation=agenda["anna"].organisation, name="Zonder Adres", email=""
+    )
+    silent = DemandFactory(reference="WKA-2026-05", owner=unmailable, deadline=None)
+    closed = DemandFactory(reference="WKA-2026-06", owner=agenda["anna"], status=Status.ACHIEVED)
+    meeting.demands.add(silent, closed)
+    client.force_login(coordinator())
+
+    page = client.get(reverse("admin:tracker_meeting_change", args=[meeting.pk])).content.decode()
+
+    plan = reminder_plan(meeting, NOW)
+    assert [(m.demand.reference, m.reason) for m in plan.not_reminded] == [
+        ("WKA-2026-04", "er is geen eigenaar"),
+        ("WKA-2026-05", "de eigenaar heeft geen e-mailadres"),
+        ("WKA-2026-06", "afgesloten (Bereikt)"),
+    ]
+    assert "Op de agenda, maar niemand wordt hieraan herinnerd:" in page
+    assert "de eigenaar heeft geen e-mailadres (Zonder Adres)" in page
+    assert "afgesloten (Bereikt)" in page

@@ -6,8 +6,10 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
+from ledger.models import Entry
 from tests.factories import (
     ActorFactory,
     DemandFactory,
@@ -229,3 +231,29 @@ def test_a_confirmation_without_a_checked_file_goes_back_to_the_upload(staff):
 
     assert response.status_code == 302
     assert response.url == reverse("admin:tracker_demand_import")
+
+
+def test_a_row_dated_after_today_is_refused_by_the_ledger_and_nothing_is_written(staff):
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d-%m-%Y")
+    lines = [";".join([*HEADER, "occurred_on"]), ";".join([*GOOD, tomorrow])]
+    content = ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+
+    response = upload(staff, content)
+
+    assert response.context.get("confirm_form") is None
+    (problem,) = response.context["problems"]
+    assert (problem.line, problem.column) == (2, "occurred_on")
+    assert problem.message.startswith("“Gebeurd op” (")
+    assert "ligt na vandaag" in problem.message
+    assert not Demand.objects.exists()
+    assert not Entry.objects.exists()
+
+
+def test_a_row_dated_today_or_earlier_is_recorded_on_that_day(staff):
+    lines = [";".join([*HEADER, "occurred_on"]), ";".join([*GOOD, "18-09-2025"])]
+    content = ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+
+    confirm(staff, upload(staff, content))
+
+    (entry,) = Demand.objects.get().entries.all()
+    assert entry.occurred_on == datetime.date(2025, 9, 18)
