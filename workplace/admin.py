@@ -330,6 +330,7 @@ class TrackedItemAdmin(admin.ModelAdmin):
     actions = ["change_status"]
     date_hierarchy = None
     status_fields = ["status", "new_status"]
+    response_fieldsets: list = []
     note_fieldset = (
         _("Why (recorded in the ledger)"),
         {
@@ -370,8 +371,13 @@ class TrackedItemAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(self.item_fieldsets)
         if obj is not None and self.has_change_permission(request, obj):
-            fieldsets.insert(1, (_("Status"), {"fields": self.status_fields}))
-            fieldsets.append(self.note_fieldset)
+            # What the ledger records, and why, together under the item's name: the public
+            # note a change requires sits beside the new status, not screens below it.
+            fieldsets[1:1] = [
+                (_("Status"), {"fields": self.status_fields}),
+                self.note_fieldset,
+                *self.response_fieldsets,
+            ]
         return fieldsets
 
     def has_change_permission(self, request, obj=None):
@@ -617,15 +623,20 @@ class DemandAdmin(DemandSpreadsheetMixin, TrackedItemAdmin):
         "overlaps",
     ]
     readonly_fields = [*TrackedItemAdmin.readonly_fields, "response", "responded_on"]
-    status_fields = [
-        "status",
-        "new_status",
-        "response",
-        "responded_on",
-        "new_response",
-        "response_date",
-        "response_source",
-        "response_quote",
+    response_fieldsets = [
+        (
+            _("Response"),
+            {
+                "fields": [
+                    "response",
+                    "responded_on",
+                    "new_response",
+                    "response_date",
+                    "response_source",
+                    "response_quote",
+                ]
+            },
+        )
     ]
     inlines = [DemandEntryInline, DemandReminderInline]
     item_fieldsets = [
