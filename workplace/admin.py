@@ -319,6 +319,10 @@ TRACKED_ITEM_FIELDSETS = [
 ]
 
 
+# The item's own record of when it was entered and last changed, read-only.
+DATES = ("created_at", "updated_at")
+
+
 class TrackedItemAdmin(admin.ModelAdmin):
     """What the demand and statement admins share: permissions, the ledger, the list."""
 
@@ -377,6 +381,12 @@ class TrackedItemAdmin(admin.ModelAdmin):
                 (_("Status"), {"fields": self.status_fields}),
                 self.note_fieldset,
                 *self.response_fieldsets,
+            ]
+        if obj is None:
+            # An item not yet entered was neither created nor updated: no "updated: now".
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f not in DATES]})
+                for name, options in fieldsets
             ]
         return fieldsets
 

@@ -39,3 +39,24 @@ def test_the_ledger_fields_stand_together_before_the_items_own(
     positions = [order.index(name) for name in LEDGER_FIELDS]
     assert positions == list(range(positions[0], positions[0] + len(LEDGER_FIELDS)))
     assert positions[-1] < order.index(first_own_field)
+
+
+@pytest.mark.parametrize("url_name", ["admin:tracker_demand_add", "admin:tracker_statement_add"])
+def test_an_add_form_shows_no_updated_date_for_an_item_not_yet_entered(client, url_name):
+    client.force_login(editor())
+
+    order = field_order(client.get(reverse(url_name)))
+
+    assert "updated_at" not in order
+    assert "created_at" not in order
+    assert "is_published" in order
+
+
+def test_a_change_form_shows_when_the_item_was_updated(client):
+    user = editor()
+    demand = DemandFactory(organisation=user.organisation)
+    client.force_login(user)
+
+    order = field_order(client.get(reverse("admin:tracker_demand_change", args=[demand.pk])))
+
+    assert "updated_at" in order
