@@ -9,7 +9,7 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import capfirst
@@ -44,6 +44,7 @@ from tracker.models import (
 from . import usage
 from .admin_briefing import MeetingPreparationMixin
 from .admin_spreadsheets import DemandSpreadsheetMixin
+from .pickers import OwnerSearch, OwnerSelect
 
 
 class Refused(Exception):
@@ -403,7 +404,28 @@ class TrackedItemAdmin(admin.ModelAdmin):
         if db_field.name == "organisation":
             kwargs["queryset"] = allowed_organisations(request.user, Organisation.objects.all())
             kwargs["initial"] = request.user.organisation_id
+        if db_field.name == "owner" and "owner" in self.get_autocomplete_fields(request):
+            kwargs["widget"] = OwnerSelect(
+                db_field, self.admin_site, self.owner_search_url_name, using=kwargs.get("using")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @property
+    def owner_search_url_name(self) -> str:
+        opts = self.model._meta
+        return f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_owner_autocomplete"
+
+    def get_urls(self):
+        opts = self.model._meta
+        search = OwnerSearch.as_view(admin_site=self.admin_site)
+        return [
+            path(
+                "owner-autocomplete/",
+                self.admin_site.admin_view(search),
+                name=f"{opts.app_label}_{opts.model_name}_owner_autocomplete",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_autocomplete_fields(self, request):
         fields = super().get_autocomplete_fields(request)
@@ -423,6 +445,11 @@ class TrackedItemAdmin(admin.ModelAdmin):
             owner.queryset = owner.queryset.filter(
                 Q(organisation_id=request.user.organisation_id, is_active=True, is_staff=True)
                 | Q(pk=getattr(obj, "owner_id", None))
+            )
+        elif owner is not None:
+            # Whom the type-ahead offers (``OwnerSearch``), or the owner the item has.
+            owner.queryset = owner.queryset.filter(
+                Q(is_active=True, is_staff=True) | Q(pk=getattr(obj, "owner_id", None))
             )
         return form
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import DemandFactory, StatementFactory, editor
+from tests.factories import DemandFactory, StatementFactory, UserFactory, coordinator, editor
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +60,41 @@ def test_a_change_form_shows_when_the_item_was_updated(client):
     order = field_order(client.get(reverse("admin:tracker_demand_change", args=[demand.pk])))
 
     assert "updated_at" in order
+
+
+def owner_search(client, model: str, **params):
+    url = reverse(f"admin:tracker_{model}_owner_autocomplete")
+    query = {"app_label": "tracker", "model_name": model, "field_name": "owner", **params}
+    return {row["text"] for row in client.get(url, query).json()["results"]}
+
+
+@pytest.mark.parametrize("model", ["demand", "statement"])
+def test_the_owner_type_ahead_offers_active_staff_of_the_chosen_organisation(client, model):
+    colleague = UserFactory(name="Collega")
+    UserFactory(name="Elders")
+    UserFactory(name="Vertrokken", organisation=colleague.organisation, is_active=False)
+    UserFactory(name="Geen staf", organisation=colleague.organisation, is_staff=False)
+    client.force_login(coordinator(organisation=colleague.organisation))
+
+    offered = owner_search(client, model, organisation=colleague.organisation_id, term="")
+
+    assert "Collega" in offered
+    assert not {"Elders", "Vertrokken", "Geen staf"} & offered
+
+
+def test_the_statement_form_asks_the_owner_type_ahead_with_its_organisation(client):
+    client.force_login(coordinator())
+
+    page = client.get(reverse("admin:tracker_statement_add")).content.decode()
+
+    assert reverse("admin:tracker_statement_owner_autocomplete") in page
+    assert "js/owner-picker.js" in page
+
+
+def test_an_editor_picks_colleagues_from_a_list_not_from_the_type_ahead(client):
+    user = editor()
+    client.force_login(user)
+    url = reverse("admin:tracker_statement_owner_autocomplete")
+    query = {"app_label": "tracker", "model_name": "statement", "field_name": "owner"}
+
+    assert client.get(url, query).status_code == 403
