@@ -155,11 +155,26 @@ class DemandSpreadsheetMixin(ImportExportMixin):
         return {
             **super().get_import_context_data(**kwargs),
             "columns": [
-                (name, COLUMNS.get(name, ""), LEDGER_COLUMNS.get(name, ""))
+                (
+                    name,
+                    DemandResource.column_label(name),
+                    COLUMNS.get(name, ""),
+                    LEDGER_COLUMNS.get(name, ""),
+                    self._required(name),
+                )
                 for name in DemandResource._meta.fields
             ],
+            "required_for_new": DemandResource.required_for_new(),
             "max_size": settings.IMPORT_MAX_BYTES,
         }
+
+    @staticmethod
+    def _required(name: str) -> str:
+        if name in DemandResource._meta.import_id_fields:
+            return _("Always")
+        if name in DemandResource.required_for_new():
+            return _("For a new demand")
+        return ""
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
@@ -167,6 +182,11 @@ class DemandSpreadsheetMixin(ImportExportMixin):
         if result is not None:
             response.context_data["problems"] = problems(result)
             response.context_data["counts"] = self._counts(result)
+            # The preview is read by people: the columns in their language. The file keeps
+            # the model's names, so that an exported file imports again.
+            response.context_data["preview_headers"] = [
+                DemandResource.column_label(name) for name in result.diff_headers
+            ]
         return response
 
     def process_import(self, request, **kwargs):
