@@ -25,14 +25,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.results import Result, RowResult
 
 from accounts.permissions import can_export, can_see_staff_emails
 
 from .resources import COLUMNS, LEDGER_COLUMNS, DemandResource, DemandResourceWithoutOwnerEmails
-from .spreadsheets import SpreadsheetFormat, UnreadableFile, check_size, read_spreadsheet
+from .spreadsheets import (
+    DutchExcelCSV,
+    SpreadsheetFormat,
+    UnreadableFile,
+    check_size,
+    read_spreadsheet,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +140,7 @@ class DescribedExportForm(SelectableFieldsExportForm):
 class DemandSpreadsheetMixin(ImportExportMixin):
     resource_classes = [DemandResource]
     import_formats = [SpreadsheetFormat]
-    export_formats = [CSV, XLSX]
+    export_formats = [DutchExcelCSV, XLSX]
     import_form_class = SpreadsheetImportForm
     export_form_class = DescribedExportForm
     import_template_name = "admin/tracker/demand/import.html"
