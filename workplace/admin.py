@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import capfirst
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -785,12 +786,45 @@ class ThemeAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(RefuseDeletingWhatIsUsed, MeetingPreparationMixin, admin.ModelAdmin):
-    list_display = ["title_nl", "kind", "date", "time", "place", "reminder_days", "is_published"]
+    list_display = [
+        "title_nl",
+        "kind",
+        "date_or_wait",
+        "time",
+        "place",
+        "reminder_days",
+        "is_published",
+    ]
     list_filter = ["kind", "date", "is_published"]
+    list_select_related = ["source"]
     search_fields = ["title_nl", "title_en", "place"]
     autocomplete_fields = ["source", "demands"]
     prepopulated_fields = {"slug": ["title_nl"]}
     date_hierarchy = "date"
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_or_wait(self, meeting):
+        """The date, or how long the meeting has waited for one where that is long."""
+        if meeting.date is not None:
+            return date_format(meeting.date, "SHORT_DATE_FORMAT")
+        if meeting.is_undated_for_long():
+            return format_html("<strong>{}</strong>", self.waiting(meeting))
+        return _("date to be set")
+
+    @staticmethod
+    def waiting(meeting) -> str:
+        return _("No date for %(time)s now") % {"time": timesince(meeting.undated_since())}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        meeting = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and meeting is not None and meeting.is_undated_for_long():
+            self.message_user(
+                request,
+                _("%(waiting)s: ask for the date, or stop planning for this meeting.")
+                % {"waiting": self.waiting(meeting)},
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class MeasurementInline(admin.TabularInline):
