@@ -66,7 +66,7 @@ def test_an_owner_moves_a_deadline_with_a_reason(page, live_server, coalition):
     page.locator("#id_deadline").fill(new_deadline.strftime("%d-%m-%Y"))
     save_and_continue(page)
     # Without a reason the ledger refuses the move, and the form says why.
-    expect(page.locator(".errorlist")).to_contain_text("Leg uit waarom het verandert")
+    expect(page.locator(".errorlist")).to_contain_text("waarom de deadline verandert")
     demand.refresh_from_db()
     assert demand.deadline != new_deadline
 
