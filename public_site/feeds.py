@@ -1,6 +1,7 @@
 """The Atom feed of what changed (statuses, responses, deadlines, statements), all of it or one
 theme's: public entries only."""
 
+import datetime
 import io
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -128,8 +129,11 @@ class StatusChangeFeed(Feed):
 
     item_guid_is_permalink = False
 
+    # An entry is dated by the event (a letter of 2025 entered today is 2025's news, not
+    # today's): ``published`` is the day it happened, ``updated`` the moment it was recorded.
     def item_pubdate(self, entry: Entry):
-        return entry.recorded_at
+        day = happened_on(entry)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
     def item_updateddate(self, entry: Entry):
         return entry.recorded_at

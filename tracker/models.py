@@ -697,6 +697,23 @@ class Meeting(models.Model):
     def title(self):
         return in_language(self, "title")
 
+    # How long a meeting may wait for its date before the workplace flags it: someone should
+    # ask for the date, or stop planning for it.
+    UNDATED_FOR_LONG = datetime.timedelta(weeks=8)
+
+    def undated_since(self) -> datetime.date | None:
+        """Since when this meeting waits for a date: the day its source named it, else the
+        day it last changed. ``None`` for a dated meeting."""
+        if self.date is not None:
+            return None
+        if self.source_id is not None:
+            return self.source.date
+        return timezone.localdate(self.updated_at)
+
+    def is_undated_for_long(self, today: datetime.date | None = None) -> bool:
+        since = self.undated_since()
+        return since is not None and (today or local_today()) - since > self.UNDATED_FOR_LONG
+
     @property
     def description(self):
         return in_language(self, "description")

@@ -8,10 +8,12 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import capfirst
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -44,6 +46,7 @@ from tracker.models import (
 from . import usage
 from .admin_briefing import MeetingPreparationMixin
 from .admin_spreadsheets import DemandSpreadsheetMixin
+from .pickers import OwnerSearch, OwnerSelect
 
 
 class Refused(Exception):
@@ -319,6 +322,10 @@ TRACKED_ITEM_FIELDSETS = [
 ]
 
 
+# The item's own record of when it was entered and last changed, read-only.
+DATES = ("created_at", "updated_at")
+
+
 class TrackedItemAdmin(admin.ModelAdmin):
     """What the demand and statement admins share: permissions, the ledger, the list."""
 
@@ -330,6 +337,7 @@ class TrackedItemAdmin(admin.ModelAdmin):
     actions = ["change_status"]
     date_hierarchy = None
     status_fields = ["status", "new_status"]
+    response_fieldsets: list = []
     note_fieldset = (
         _("Why (recorded in the ledger)"),
         {
@@ -370,8 +378,19 @@ class TrackedItemAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(self.item_fieldsets)
         if obj is not None and self.has_change_permission(request, obj):
-            fieldsets.insert(1, (_("Status"), {"fields": self.status_fields}))
-            fieldsets.append(self.note_fieldset)
+            # What the ledger records, and why, together under the item's name: the public
+            # note a change requires sits beside the new status, not screens below it.
+            fieldsets[1:1] = [
+                (_("Status"), {"fields": self.status_fields}),
+                self.note_fieldset,
+                *self.response_fieldsets,
+            ]
+        if obj is None:
+            # An item not yet entered was neither created nor updated: no "updated: now".
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f not in DATES]})
+                for name, options in fieldsets
+            ]
         return fieldsets
 
     def has_change_permission(self, request, obj=None):
@@ -387,7 +406,28 @@ class TrackedItemAdmin(admin.ModelAdmin):
         if db_field.name == "organisation":
             kwargs["queryset"] = allowed_organisations(request.user, Organisation.objects.all())
             kwargs["initial"] = request.user.organisation_id
+        if db_field.name == "owner" and "owner" in self.get_autocomplete_fields(request):
+            kwargs["widget"] = OwnerSelect(
+                db_field, self.admin_site, self.owner_search_url_name, using=kwargs.get("using")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @property
+    def owner_search_url_name(self) -> str:
+        opts = self.model._meta
+        return f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_owner_autocomplete"
+
+    def get_urls(self):
+        opts = self.model._meta
+        search = OwnerSearch.as_view(admin_site=self.admin_site)
+        return [
+            path(
+                "owner-autocomplete/",
+                self.admin_site.admin_view(search),
+                name=f"{opts.app_label}_{opts.model_name}_owner_autocomplete",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_autocomplete_fields(self, request):
         fields = super().get_autocomplete_fields(request)
@@ -406,6 +446,11 @@ class TrackedItemAdmin(admin.ModelAdmin):
             # owner it has).
             owner.queryset = allowed_owners(request.user, owner.queryset) | owner.queryset.filter(
                 pk=getattr(obj, "owner_id", None)
+            )
+        elif owner is not None:
+            # Whom the type-ahead offers (``OwnerSearch``), or the owner the item has.
+            owner.queryset = owner.queryset.filter(
+                Q(is_active=True, is_staff=True) | Q(pk=getattr(obj, "owner_id", None))
             )
         return form
 
@@ -499,6 +544,14 @@ class TrackedItemAdmin(admin.ModelAdmin):
         # Words, not a red cross on every row that is fine.
         return _("Overdue") if obj.is_overdue() else ""
 
+    @admin.display(description=_("deadline"), ordering="deadline")
+    def deadline_and_overdue(self, obj):
+        """The deadline, with the word "overdue" under it where it has passed: one column."""
+        day = date_format(obj.deadline, "SHORT_DATE_FORMAT") if obj.deadline else "-"
+        if obj.is_overdue():
+            return format_html("{}<br><strong>{}</strong>", day, _("Overdue"))
+        return day
+
     @admin.action(description=_("Change the status of the selected items"), permissions=["change"])
     def change_status(self, request, queryset):
         allowed = list(editable(request.user, queryset))
@@ -584,17 +637,15 @@ class StatementEntryInline(EntryInline):
 @admin.register(Demand)
 class DemandAdmin(DemandSpreadsheetMixin, TrackedItemAdmin):
     form = DemandForm
+    # The columns that fit beside the filters at 1280 pixels: addressees, organisation and
+    # publication are filters of their own, and on the demand's page.
     list_display = [
         "reference",
         "title_nl",
         "status",
         "response",
-        "is_overdue",
-        "deadline",
-        "addressee_names",
-        "organisation",
+        "deadline_and_overdue",
         "owner",
-        "is_published",
     ]
     list_display_links = ["reference", "title_nl"]
     list_filter = [
@@ -620,15 +671,20 @@ class DemandAdmin(DemandSpreadsheetMixin, TrackedItemAdmin):
         "overlaps",
     ]
     readonly_fields = [*TrackedItemAdmin.readonly_fields, "response", "responded_on"]
-    status_fields = [
-        "status",
-        "new_status",
-        "response",
-        "responded_on",
-        "new_response",
-        "response_date",
-        "response_source",
-        "response_quote",
+    response_fieldsets = [
+        (
+            _("Response"),
+            {
+                "fields": [
+                    "response",
+                    "responded_on",
+                    "new_response",
+                    "response_date",
+                    "response_source",
+                    "response_quote",
+                ]
+            },
+        )
     ]
     inlines = [DemandEntryInline, DemandReminderInline]
     item_fieldsets = [
@@ -651,13 +707,6 @@ class DemandAdmin(DemandSpreadsheetMixin, TrackedItemAdmin):
         (_("Related demands"), {"fields": ["duplicate_of", "overlaps"]}),
         *TRACKED_ITEM_FIELDSETS,
     ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("addressees")
-
-    @admin.display(description=_("addressees"))
-    def addressee_names(self, demand):
-        return ", ".join(actor.name for actor in demand.addressees.all())
 
 
 @admin.register(Statement)
@@ -740,12 +789,45 @@ class ThemeAdmin(RefuseDeletingWhatIsUsed, admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(RefuseDeletingWhatIsUsed, MeetingPreparationMixin, admin.ModelAdmin):
-    list_display = ["title_nl", "kind", "date", "time", "place", "reminder_days", "is_published"]
+    list_display = [
+        "title_nl",
+        "kind",
+        "date_or_wait",
+        "time",
+        "place",
+        "reminder_days",
+        "is_published",
+    ]
     list_filter = ["kind", "date", "is_published"]
+    list_select_related = ["source"]
     search_fields = ["title_nl", "title_en", "place"]
     autocomplete_fields = ["source", "demands"]
     prepopulated_fields = {"slug": ["title_nl"]}
     date_hierarchy = "date"
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_or_wait(self, meeting):
+        """The date, or how long the meeting has waited for one where that is long."""
+        if meeting.date is not None:
+            return date_format(meeting.date, "SHORT_DATE_FORMAT")
+        if meeting.is_undated_for_long():
+            return format_html("<strong>{}</strong>", self.waiting(meeting))
+        return _("date to be set")
+
+    @staticmethod
+    def waiting(meeting) -> str:
+        return _("No date for %(time)s now") % {"time": timesince(meeting.undated_since())}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        meeting = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and meeting is not None and meeting.is_undated_for_long():
+            self.message_user(
+                request,
+                _("%(waiting)s: ask for the date, or stop planning for this meeting.")
+                % {"waiting": self.waiting(meeting)},
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class MeasurementInline(admin.TabularInline):

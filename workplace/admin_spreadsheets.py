@@ -25,14 +25,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.results import Result, RowResult
 
 from accounts.permissions import can_export, can_see_staff_emails
 
 from .resources import COLUMNS, LEDGER_COLUMNS, DemandResource, DemandResourceWithoutOwnerEmails
-from .spreadsheets import SpreadsheetFormat, UnreadableFile, check_size, read_spreadsheet
+from .spreadsheets import (
+    DutchExcelCSV,
+    SpreadsheetFormat,
+    UnreadableFile,
+    check_size,
+    read_spreadsheet,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +140,7 @@ class DescribedExportForm(SelectableFieldsExportForm):
 class DemandSpreadsheetMixin(ImportExportMixin):
     resource_classes = [DemandResource]
     import_formats = [SpreadsheetFormat]
-    export_formats = [CSV, XLSX]
+    export_formats = [DutchExcelCSV, XLSX]
     import_form_class = SpreadsheetImportForm
     export_form_class = DescribedExportForm
     import_template_name = "admin/tracker/demand/import.html"
@@ -155,11 +161,26 @@ class DemandSpreadsheetMixin(ImportExportMixin):
         return {
             **super().get_import_context_data(**kwargs),
             "columns": [
-                (name, COLUMNS.get(name, ""), LEDGER_COLUMNS.get(name, ""))
+                (
+                    name,
+                    DemandResource.column_label(name),
+                    COLUMNS.get(name, ""),
+                    LEDGER_COLUMNS.get(name, ""),
+                    self._required(name),
+                )
                 for name in DemandResource.columns()
             ],
+            "required_for_new": DemandResource.required_for_new(),
             "max_size": settings.IMPORT_MAX_BYTES,
         }
+
+    @staticmethod
+    def _required(name: str) -> str:
+        if name in DemandResource._meta.import_id_fields:
+            return _("Always")
+        if name in DemandResource.required_for_new():
+            return _("For a new demand")
+        return ""
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
@@ -167,6 +188,11 @@ class DemandSpreadsheetMixin(ImportExportMixin):
         if result is not None:
             response.context_data["problems"] = problems(result)
             response.context_data["counts"] = self._counts(result)
+            # The preview is read by people: the columns in their language. The file keeps
+            # the model's names, so that an exported file imports again.
+            response.context_data["preview_headers"] = [
+                DemandResource.column_label(name) for name in result.diff_headers
+            ]
         return response
 
     def process_import(self, request, **kwargs):

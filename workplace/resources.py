@@ -10,8 +10,9 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
@@ -278,6 +279,28 @@ class DemandResource(resources.ModelResource):
     def columns(cls) -> list[str]:
         """Every column a file may have: the exported ones and the import's own."""
         return [*cls._meta.fields, *cls.IMPORT_ONLY]
+
+    @classmethod
+    def required_for_new(cls) -> list[str]:
+        """The columns a new demand's row must fill in: the model's fields that may not be
+        blank and have no default (an existing demand's row needs only its reference)."""
+        model = cls._meta.model._meta
+        required = []
+        for name in cls._meta.fields:
+            field = model.get_field(name)
+            if not field.blank and not field.has_default():
+                required.append(name)
+        return required
+
+    @classmethod
+    def column_label(cls, name: str) -> str:
+        """A column's name in the user's language (the model field's verbose name)."""
+        if name == "occurred_on":  # the import's own column, as the ledger's forms call it
+            return _("Happened on")
+        try:
+            return capfirst(cls._meta.model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return name
 
     @classmethod
     def column_problems(cls, headers: list) -> list[str]:

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.formats.base_formats import Format
+from import_export.formats.base_formats import CSV, Format
 
 from public_site.cells import as_imported
 
@@ -153,6 +153,15 @@ def read_spreadsheet(data: bytes) -> tablib.Dataset:
     if data.startswith(XLSX_MAGIC):
         return read_xlsx(data)
     return read_csv(data)
+
+
+class DutchExcelCSV(CSV):
+    """CSV as Dutch Excel opens it with a double click: separated by semicolons (its list
+    separator, the comma being the decimal one), UTF-8 with a byte-order mark (without it,
+    Excel reads Windows-1252 and breaks every ë), lines ending in CRLF."""
+
+    def export_data(self, dataset, **kwargs):
+        return "\ufeff" + super().export_data(dataset, delimiter=";", **kwargs)
 
 
 class SpreadsheetFormat(Format):

@@ -85,12 +85,12 @@ def line_chart(chart: LineChart, label) -> str:
     start, end = chart.start, chart.end
     parts.append(
         f'  <text x="{start.x}" y="{chart.height - 6}" class="tick" text-anchor="start">'
-        f"{escape(formats.date_format(start.date, 'M Y'))}</text>\n"
+        f"{escape(formats.date_format(start.date, 'YEAR_MONTH_FORMAT'))}</text>\n"
     )
     if end != start:
         parts.append(
             f'  <text x="{end.x}" y="{chart.height - 6}" class="tick" text-anchor="end">'
-            f"{escape(formats.date_format(end.date, 'M Y'))}</text>\n"
+            f"{escape(formats.date_format(end.date, 'YEAR_MONTH_FORMAT'))}</text>\n"
         )
     parts.append("</svg>\n")
     if chart.projected:

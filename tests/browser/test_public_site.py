@@ -213,3 +213,29 @@ def test_a_held_meetings_agenda_shows_every_column_on_a_desktop(page, live_serve
     assert page.locator("table.demands thead th").count() == 5
     assert table <= box
     screenshot(page, "meeting-held-agenda")
+
+
+def test_on_a_phone_the_demand_list_shows_results_first_and_its_filters_folded(
+    page, live_server, world
+):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + reverse("tracker:demand_list"))
+    screenshot(page, "demand-list-folded-filters")
+    page.set_viewport_size(PHONE)
+
+    assert not page.get_by_label("Status").is_visible()
+    first_result = page.locator("table.demands tbody tr").first.bounding_box()
+    assert first_result["y"] < PHONE["height"]
+
+    page.get_by_text("Eisen filteren").click()
+    page.get_by_label("Status").select_option("in_progress")
+    page.get_by_role("button", name="Filteren").click()
+    assert "status=in_progress" in page.url
+    assert page.get_by_text("filters gekozen").is_visible()
+
+
+def test_on_a_wide_screen_the_demand_list_shows_its_filters_unfolded(page, live_server, world):
+    page.goto(live_server.url + reverse("tracker:demand_list"))
+
+    assert page.get_by_label("Status").is_visible()
+    assert not page.get_by_text("Eisen filteren", exact=True).is_visible()

@@ -3,7 +3,10 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import translation
+
 from public_site import charts
+from public_site.templatetags.figures import line_chart
 
 
 def test_segments_stack_statuses_achieved_first_and_fill_the_bar():
@@ -111,3 +114,17 @@ def test_a_chart_draws_a_dot_per_figure_while_they_stay_apart():
     # The line still runs through every figure; the dots mark where it starts and ends.
     assert small_many.path.count("L") == 199
     assert small_many.dots == [small_many.points[0], small_many.points[-1]]
+
+
+def test_the_time_axis_names_its_months_in_the_readers_language():
+    chart = charts.line_chart(
+        [(datetime.date(2025, 8, 28), Decimal(7519)), (datetime.date(2025, 10, 1), Decimal(8000))]
+    )
+    with translation.override("nl"):
+        dutch = line_chart(chart, "Kinderen in de noodopvang")
+    with translation.override("en"):
+        english = line_chart(chart, "Children in emergency shelters")
+
+    assert ">augustus 2025</text>" in dutch and ">oktober 2025</text>" in dutch
+    assert "Aug" not in dutch
+    assert ">August 2025</text>" in english

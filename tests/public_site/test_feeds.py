@@ -209,3 +209,21 @@ def test_the_english_calendar_has_the_english_titles(client, world):
     assert str(deadline["SUMMARY"]) == f"Deadline {demand.reference}: {demand.title_en}"
     assert str(deadline["DESCRIPTION"]) == demand.summary_en
     assert str(deadline["URL"]) == f"http://testserver/en/demands/{demand.reference}/"
+
+
+def test_an_atom_entry_is_published_on_the_day_it_happened_and_updated_when_recorded(client, world):
+    demand = Demand.objects.filter(is_published=True).exclude(status="achieved").first()
+    entry = services.record_status_change(
+        demand,
+        "achieved",
+        by=None,
+        public_note="De staatssecretaris schreef een Kamerbrief.",
+        occurred_on=datetime.date(2025, 9, 18),
+    )
+
+    feed = feedparser.parse(client.get(reverse("tracker:feed")).content)
+
+    item = next(item for item in feed.entries if item.id.endswith(entry.entry_hash))
+    assert item.published.startswith("2025-09-18T00:00:00")
+    assert item.updated_parsed[:3] == entry.recorded_at.utctimetuple()[:3]
+    assert "18 september 2025" in item.summary

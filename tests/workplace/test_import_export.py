@@ -15,6 +15,7 @@ from tests.factories import (
     coordinator,
     editor,
 )
+from tests.workplace.test_spreadsheet_export import read_csv
 from tracker.models import Demand
 
 pytestmark = pytest.mark.django_db
@@ -205,7 +206,7 @@ def test_admin_exports_write_formulas_as_text(client, vocabulary):
     assert cells["title_nl"].value == "'" + demand.title_nl
     assert cells["quote"].value == "'@SUM(A1)"
 
-    rows = list(csv.DictReader(io.StringIO(export(client, demand, CSV_FORMAT).content.decode())))
+    rows = read_csv(export(client, demand, CSV_FORMAT).content)
     assert rows[0]["title_nl"] == "'" + demand.title_nl
 
 

@@ -257,3 +257,29 @@ def test_a_row_dated_today_or_earlier_is_recorded_on_that_day(staff):
 
     (entry,) = Demand.objects.get().entries.all()
     assert entry.occurred_on == datetime.date(2025, 9, 18)
+
+
+def test_the_preview_names_the_columns_in_dutch(staff):
+    checked = upload(staff, dutch_excel_csv(GOOD))
+
+    headers = checked.context["preview_headers"]
+    assert headers[:3] == ["Kenmerk", "Titel (Nederlands)", "Titel (Engels)"]
+    assert '<th scope="col">Citaat</th>' in checked.content.decode()
+
+
+def test_the_import_page_names_what_a_new_demand_requires(staff):
+    page = staff.get(reverse("admin:tracker_demand_import"))
+
+    text = page.content.decode()
+    assert "reference, title_nl, quote, source, organisation" in text
+    required = {name: needed for name, _label, _help, _note, needed in page.context["columns"]}
+    assert required["reference"] == "Altijd"
+    assert required["quote"] == "Voor een nieuwe eis"
+    assert required["title_en"] == ""
+
+
+def test_a_new_row_without_what_the_page_calls_required_is_refused_on_those_columns(staff):
+    refused = upload(staff, b"reference;organisation\r\nWKA-2026-09;war-child\r\n")
+
+    columns = {problem.column for problem in refused.context["problems"]}
+    assert columns == {"title_nl", "quote", "source"}
