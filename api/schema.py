@@ -19,6 +19,7 @@ from drf_spectacular.utils import (
 )
 
 from public_site import search
+from public_site.filters import OVERDUE_SPELLINGS
 
 from .serializers import (
     ActorSerializer,
@@ -701,7 +702,12 @@ def _empty_means_any(operation: dict) -> None:
     for parameter in operation.get("parameters", []):
         if parameter["in"] != "query" or parameter["name"] in PAGING:
             continue
-        parameter["schema"] = {"anyOf": [parameter["schema"], {"const": ""}]}
+        schema = parameter["schema"]
+        if parameter["name"] == "overdue":
+            # A query value is text: "true" and "false" (drf-spectacular takes them for
+            # booleans), and what else people write for them in a hand-made URL.
+            schema = {"type": "string", "enum": sorted({*schema["enum"], *OVERDUE_SPELLINGS})}
+        parameter["schema"] = {"anyOf": [schema, {"const": ""}]}
         empty = gettext("Empty: any.")
         parameter["description"] = f"{parameter.get('description', '')}\n\n{empty}"
 

@@ -152,6 +152,11 @@ def test_stateful_links_enter_read_edit_and_post_entries(api_schema, editor_key,
             if isinstance(case.body, dict):
                 for name in relations.keys() & case.body.keys():
                     case.body[name] = relations[name]
+                if case.method == "PATCH":
+                    # An edit says why, or the ledger refuses it: without this, whether a run
+                    # reaches a successful edit hangs on which strings Hypothesis draws (it
+                    # mixes in constants found in the project's code, so any change moves it).
+                    case.body["public_note"] = "Bijgewerkt na het overleg."
 
         def after_call(self, response, case):
             super().after_call(response, case)
