@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from config.embedded_redis import free_port, start_redis
-from workplace.management.commands.setup_demo import DEMO_PASSWORD, DEMO_USERS
+from workplace.management.commands.setup_demo import DEMO_PASSWORD, demo_login_lines
 
 CELERY = "celery -A config worker --beat --loglevel INFO --concurrency 2"
 
@@ -84,8 +84,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nPublic site: {site}/   Admin: {site}/admin/"))
         if settings.DEMO_MODE:
             self.stdout.write(f"Demo logins, password {DEMO_PASSWORD}:")
-            for email, _name, organisation, role in DEMO_USERS:
-                self.stdout.write(f"  {role.label:<12} {email}  ({organisation})")
+            for line in demo_login_lines():
+                self.stdout.write(line)
             self.stdout.write(
                 "Two-step login is optional for everyone under DEMO_MODE: try it at "
                 f"{site}/accounts/two-step-login/"

@@ -68,10 +68,18 @@ class Command(BaseCommand):
                 for model in (Demand, Statement):
                     model.objects.filter(organisation=organisation, owner=None).update(owner=user)
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for email, _name, organisation_slug, role, what in DEMO_USERS:
-            label = role.label if role else "no role"
-            self.stdout.write(f"  {label:<12} {email:<26} ({organisation_slug}): {what}")
+        for line in demo_login_lines():
+            self.stdout.write(line)
         self.stdout.write(
             "A superuser (users, organisations, every role): "
             ".venv/bin/python manage.py createsuperuser"
         )
+
+
+def demo_login_lines() -> list[str]:
+    """One line per demo login: its role, address, organisation and what to try with it
+    (printed by ``setup_demo`` and by ``run_embedded`` when it starts)."""
+    return [
+        f"  {role.label if role else 'no role':<12} {email:<26} ({organisation}): {what}"
+        for email, _name, organisation, role, what in DEMO_USERS
+    ]
