@@ -18,5 +18,5 @@ def test_the_welcome_names_every_demo_login(settings):
     text = out.getvalue()
     assert "http://127.0.0.1:8123/admin/" in text
     for email, _name, _organisation, role, _what in DEMO_USERS:
-        (line,) = [line for line in text.splitlines() if email in line]
+        (line,) = [line for line in text.splitlines() if f" {email} " in line]
         assert str(role.label if role else "no role") in line
