@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken, Organisation, Role, User
@@ -121,6 +122,20 @@ class UserAdmin(DjangoUserAdmin):
         if not super().has_change_permission(request):
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """A role given or taken is named in the user's history, not only "Roles changed"."""
+        if not isinstance(form, RolesForm) or "roles" not in form.changed_data:
+            return super().construct_change_message(request, form, formsets, add)
+        before, after = set(form.fields["roles"].initial), set(form.cleaned_data["roles"])
+        parts = []
+        if after - before:
+            names = ", ".join(str(Role(role).label) for role in sorted(after - before))
+            parts.append(gettext("Role given: %(roles)s.") % {"roles": names})
+        if before - after:
+            names = ", ".join(str(Role(role).label) for role in sorted(before - after))
+            parts.append(gettext("Role taken: %(roles)s.") % {"roles": names})
+        return " ".join(parts)
 
     def save_model(self, request, obj, form, change):
         if isinstance(form, RolesForm):
