@@ -50,6 +50,25 @@ BUDGET = settings(
 )
 
 
+@pytest.fixture(autouse=True)
+def the_same_run_whatever_the_code(monkeypatch):
+    """Hypothesis mixes constants found in the project's own modules into what it draws, so
+    that any change anywhere (or which modules the suite happened to import first) changes
+    the run a fixed seed gives. Off here: ``derandomize`` then means the same run each time."""
+    from hypothesis.internal.conjecture import providers
+
+    empty = providers.Constants(
+        integers=providers.SortedSet(),
+        floats=providers.SortedSet(key=providers.float_to_int),
+        bytes=providers.SortedSet(),
+        strings=providers.SortedSet(),
+    )
+    monkeypatch.setattr(providers, "_get_local_constants", lambda: empty)
+    providers.CONSTANTS_CACHE.cache.clear()
+    yield
+    providers.CONSTANTS_CACHE.cache.clear()
+
+
 @pytest.fixture
 def api_schema(world):
     """The schema, called in-process through the WSGI application. As Django's test client
@@ -149,14 +168,19 @@ def test_stateful_links_enter_read_edit_and_post_entries(api_schema, editor_key,
             return {"headers": headers}
 
         def before_call(self, case):
+            if case.meta is not None and case.meta.generation.mode.is_negative:
+                return  # invalid on purpose: mending its relations would make it valid
             if isinstance(case.body, dict):
                 for name in relations.keys() & case.body.keys():
                     case.body[name] = relations[name]
                 if case.method == "PATCH":
-                    # An edit says why, or the ledger refuses it: without this, whether a run
-                    # reaches a successful edit hangs on which strings Hypothesis draws (it
-                    # mixes in constants found in the project's code, so any change moves it).
-                    case.body["public_note"] = "Bijgewerkt na het overleg."
+                    # The link is what this run follows (read, then edit with the ETag it
+                    # gave): the edit itself is one the ledger takes, with its reason.
+                    # What an edit's body may hold is the other tests' work.
+                    case.body = {
+                        "title_en": "Edited after the meeting",
+                        "public_note": "Bijgewerkt na het overleg.",
+                    }
 
         def after_call(self, response, case):
             super().after_call(response, case)
