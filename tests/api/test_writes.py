@@ -206,6 +206,29 @@ def test_a_bad_new_demand_is_refused_per_field_and_writes_nothing(editor, world,
     assert snapshot() == before
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"source": "brief\x00"},  # a lookup: PostgreSQL refused it with an error, a 500
+        {"themes": ["onderwijs\x00"]},
+        {"title_nl": "Eis\x00"},
+    ],
+)
+def test_text_with_a_nul_character_is_refused_and_writes_nothing(editor, world, change):
+    body = {
+        "reference": "WKA-2025-92",
+        "title_nl": "Eis",
+        "quote": "Wij vragen.",
+        "source": world["sources"][0].slug,
+        **change,
+    }
+    before = snapshot()
+    response = editor.post("/api/v1/demands/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "NUL" in response.data["detail"]
+    assert snapshot() == before
+
+
 def test_an_editor_enters_no_demand_for_another_organisation(clients, world):
     body = {
         "reference": "WKA-2025-92",
