@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ledger.history import last_recorded
 from public_site import addresses
 from tracker import wording
-from tracker.models import Response, Status
+from tracker.models import Response, Status, local_today
 
 register = template.Library()
 
@@ -52,8 +53,10 @@ def response_badge(response, label, on=None, explain=False):
 
 
 @register.simple_tag
-def deadline(item, short=False, overdue=False):
-    """An item's deadline: only a stated date is a date; the source's own words otherwise."""
+def deadline(item, short=False, overdue=False, how_long=False):
+    """An item's deadline: only a stated date is a date; the source's own words otherwise.
+    ``overdue`` adds the overdue badge; ``how_long``, how long it has been overdue (on a
+    page whose status already says so: a year later "overdue" alone reads as yesterday's)."""
     if item.deadline:
         shown = formats.date_format(item.deadline, "SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
         html = format_html('<time datetime="{}">{}</time>', item.deadline.isoformat(), shown)
@@ -61,6 +64,11 @@ def deadline(item, short=False, overdue=False):
             html += format_html(' <span class="muted" lang="nl">(“{}”)</span>', item.deadline_text)
         if overdue:
             html += format_html(' <span class="badge overdue">{}</span>', _("Overdue"))
+        if how_long:
+            late = timesince(item.deadline, local_today(), depth=1)
+            html += format_html(
+                ' <span class="muted">({})</span>', _("overdue for %(time)s") % {"time": late}
+            )
         return html
     if item.deadline_text:
         return format_html(

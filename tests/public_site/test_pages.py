@@ -212,3 +212,15 @@ def test_a_year_after_the_last_meeting_the_overview_names_it(client, world):
             page = client.get(reverse("tracker:overview")).content.decode()
     assert "Geen overleg gepland." in page
     assert "Het laatste:" in page and held.title in page and "geleden" in page
+
+
+def test_an_overdue_demands_page_says_how_long_it_has_been_overdue(client, world):
+    demand = world["demands"][0]
+    Demand.objects.filter(pk=demand.pk).update(
+        status="open", deadline=datetime.date(2025, 10, 31), is_published=True
+    )
+    with time_machine.travel(datetime.datetime(2026, 12, 8, 12, tzinfo=datetime.UTC)):
+        with translation.override("nl"):
+            page = client.get(demand.get_absolute_url()).content.decode()
+    assert "Verlopen" in page
+    assert "(al 1\xa0jaar over tijd)" in page  # timesince keeps number and unit together
