@@ -106,6 +106,14 @@ def consistency_proof(old_size: int, new_size: int, subtree: Subtree) -> list[by
     return proof
 
 
+def _up_the_right_edge(fn: int, sn: int) -> tuple[int, int]:
+    """RFC 9162's "right-shift fn and sn equally until either LSB(fn) is set or fn is 0"."""
+    while fn and not fn & 1:
+        fn >>= 1
+        sn >>= 1
+    return fn, sn
+
+
 def verify_inclusion(
     index: int, size: int, leaf: bytes, proof: Sequence[bytes], root_hash: bytes
 ) -> None:
@@ -120,9 +128,7 @@ def verify_inclusion(
         if fn & 1 or fn == sn:
             r = node_hash(p, r)
             if not fn & 1:
-                while fn and not fn & 1:
-                    fn >>= 1
-                    sn >>= 1
+                fn, sn = _up_the_right_edge(fn, sn)
         else:
             r = node_hash(r, p)
         fn >>= 1
@@ -167,9 +173,7 @@ def verify_consistency(
             fr = node_hash(c, fr)
             sr = node_hash(c, sr)
             if not fn & 1:
-                while fn and not fn & 1:
-                    fn >>= 1
-                    sn >>= 1
+                fn, sn = _up_the_right_edge(fn, sn)
         else:
             sr = node_hash(sr, c)
         fn >>= 1
